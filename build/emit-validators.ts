@@ -6,11 +6,14 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Ajv } from "ajv";
-import standaloneCode from "ajv/dist/standalone/index.js";
+import standaloneModule from "ajv/dist/standalone/index.js";
 import { KINDS, apiVersionOf } from "../src/model/kinds.js";
 import { AJV_OPTIONS } from "../src/validate/ajv-options.js";
 import { ISTIO_DEFINITIONS } from "../src/validate/schemas/istio/index.js";
 import { DRAFT_07, istioResourceSchema, k8sResourceSchema } from "../src/validate/schemas/resource-schema.js";
+
+// CJS default export seen through nodenext typing.
+const standaloneCode = (standaloneModule as unknown as { default: typeof standaloneModule.default }).default;
 
 export const SCHEMA_URL_BASE = "https://meshc.dev/schemas";
 

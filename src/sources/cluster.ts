@@ -65,23 +65,28 @@ export async function loadCluster(options: ClusterOptions): Promise<ClusterLoadR
 
   const contextName = options.context ?? kc.getCurrentContext();
   const contexts = kc.getContexts();
+  if (contexts.length === 0) {
+    throw new ClusterError("the kubeconfig defines no contexts", { hint: "pass --kubeconfig <file> with a context, or give files to read instead of a cluster" });
+  }
   if (!contextName) {
-    throw new UsageError(`the kubeconfig sets no current-context${listContexts(contexts)}`, {
-      hint: contexts.length > 0 ? "choose one with --context" : "add a context to the kubeconfig",
-    });
+    throw new UsageError(`the kubeconfig sets no current-context${listContexts(contexts)}`, { hint: "choose one with --context" });
   }
   const context = kc.getContextObject(contextName);
   if (!context) {
     throw new UsageError(`context "${contextName}" is not in the kubeconfig${listContexts(contexts)}`, {
-      hint: contexts.length > 0 ? "pick one of these with --context (kubectl config get-contexts)" : undefined,
+      hint: "pick one of these with --context (kubectl config get-contexts)",
     });
   }
   kc.setCurrentContext(contextName);
   const cluster = kc.getCluster(context.cluster);
   if (!cluster) throw new ClusterError(`context "${contextName}" refers to cluster "${context.cluster}", which the kubeconfig does not define`);
-  if (!kc.getUser(context.user)) {
-    // kubectl allows a context without a user (anonymous access); so do we.
-    kc.users = [...kc.users, { name: context.user }];
+  if (!context.user) {
+    // A context without a user means anonymous access (as in kubectl). client-node applies the
+    // cluster's CA only when there is a user, so give it an empty one.
+    kc.users = [...kc.users, { name: ANONYMOUS_USER }];
+    kc.contexts = kc.contexts.map((c) => (c.name === contextName ? { ...c, user: ANONYMOUS_USER } : c));
+  } else if (!kc.getUser(context.user)) {
+    throw new ClusterError(`context "${contextName}" refers to user "${context.user}", which the kubeconfig does not define`);
   }
 
   const server = cluster.server;
@@ -98,7 +103,7 @@ export async function loadCluster(options: ClusterOptions): Promise<ClusterLoadR
   try {
     await kc.applyToHTTPSOptions(requestOptions);
   } catch (e) {
-    throw new ClusterError(`cannot set up credentials for context "${contextName}" (user "${context.user}"): ${errorMessage(e)}`, {
+    throw new ClusterError(`cannot set up credentials for context "${contextName}" (user "${context.user}"): ${firstLine(errorMessage(e))}`, {
       hint: "check the user's certificate files, token or exec plugin in the kubeconfig",
       cause: e,
     });
@@ -135,6 +140,8 @@ export async function loadCluster(options: ClusterOptions): Promise<ClusterLoadR
 
 type KubeConfigClass = new () => KubeConfig;
 
+const ANONYMOUS_USER = "meshc:anonymous";
+
 /** --kubeconfig, else KUBECONFIG (merged as kubectl merges), else ~/.kube/config. */
 function loadKubeconfig(KubeConfigCtor: KubeConfigClass, options: ClusterOptions, env: Record<string, string | undefined>): KubeConfig {
   let files: string[];
@@ -169,8 +176,11 @@ function loadKubeconfig(KubeConfigCtor: KubeConfigClass, options: ClusterOptions
   for (const file of files) {
     const one = new KubeConfigCtor();
     try {
-      // loadFromFile also makes relative certificate paths relative to the file.
-      one.loadFromFile(file, { onInvalidEntry: "filter" });
+      const text = fs.readFileSync(file, "utf8");
+      if (text.trim() === "") continue; // kubectl reads an empty file as an empty config
+      one.loadFromString(text, { onInvalidEntry: "filter" });
+      // as loadFromFile: certificate and key paths are relative to the file
+      one.makePathsAbsolute(path.dirname(file));
     } catch (e) {
       throw new ClusterError(`cannot read kubeconfig ${file}: ${firstLine(errorMessage(e))}`, { cause: e });
     }
@@ -202,7 +212,6 @@ function homeDir(env: Record<string, string | undefined>): string | undefined {
 }
 
 function listContexts(contexts: readonly Context[]): string {
-  if (contexts.length === 0) return " (it defines no contexts)";
   return `; available contexts: ${contexts.map((c) => c.name).join(", ")}`;
 }
 

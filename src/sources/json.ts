@@ -1,4 +1,5 @@
 /** JSON input: JSON.parse for speed; exact positions recovered lazily by a small scanner. */
+import { load, YAMLException } from "js-yaml";
 
 export type JsonResult = { ok: true; value: unknown } | { ok: false; message: string; offset: number };
 
@@ -8,9 +9,19 @@ export function parseJson(text: string): JsonResult {
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const m = /position (\d+)/.exec(msg);
-    const reason = msg.replace(/^JSON\.parse: /, "").replace(/ in JSON at position \d+.*$/s, "").replace(/ at position \d+.*$/s, "");
-    return { ok: false, message: `invalid JSON: ${reason}`, offset: m ? Number(m[1]) : 0 };
+    const reason = msg.replace(/, "[\s\S]*" is not valid JSON$/, "").replace(/ in JSON at position \d+.*$/s, "").replace(/ at position \d+.*$/s, "");
+    return { ok: false, message: `invalid JSON: ${reason}`, offset: m ? Number(m[1]) : errorOffset(text) };
   }
+}
+
+/** Node 20 does not say where JSON.parse failed; JSON is YAML, and js-yaml does. */
+function errorOffset(text: string): number {
+  try {
+    load(text, { maxDepth: 10_000 });
+  } catch (e) {
+    if (e instanceof YAMLException && e.mark) return e.mark.position;
+  }
+  return 0;
 }
 
 /** Offset of the value at `path` (for object members: the key), or of the deepest existing ancestor. */

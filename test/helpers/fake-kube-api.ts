@@ -24,6 +24,7 @@
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import http from "node:http";
+import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -78,6 +79,11 @@ export interface FakeKubeApiOptions {
   token?: string | false;
   /** Largest page the server returns, whatever `limit` asks (real servers honour limit; this forces pages). */
   maxPageSize?: number;
+  /**
+   * Serve https with a built-in self-signed certificate for 127.0.0.1/localhost (test-only key);
+   * FakeKubeApi.caData is then its certificate for the kubeconfig's certificate-authority-data.
+   */
+  tls?: boolean;
   /** Kinds beyond src/model/kinds.ts's KINDS to serve. */
   extraKinds?: readonly KindInfo[];
   /**
@@ -88,8 +94,10 @@ export interface FakeKubeApiOptions {
 }
 
 export interface FakeKubeApi {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>` (https with the tls option) */
   readonly url: string;
+  /** With tls: the server certificate, base64 PEM (kubeconfig certificate-authority-data). */
+  readonly caData: string | undefined;
   /** The token requests must carry, or undefined when not checked. */
   readonly token: string | undefined;
   /** Every request, in arrival order. */
@@ -119,6 +127,7 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
 
   const api: FakeKubeApi = {
     url: "",
+    caData: options.tls ? Buffer.from(FAKE_TLS.cert).toString("base64") : undefined,
     token,
     requests,
     get maxInFlight() {
@@ -135,51 +144,36 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
     },
   };
 
-  const server = http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     res.on("close", () => inFlight--);
-    const override = handle(req, res);
-    if (override !== undefined) setTimeout(() => answer(req, res, override), override);
-  });
 
-  /** Records the request and answers it, or returns a delay after which to call answer(). */
-  const handle = (req: http.IncomingMessage, res: http.ServerResponse): number | undefined => {
     const url = new URL(req.url ?? "/", "http://fake");
     const request: FakeRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, authorization: req.headers.authorization, status: 0 };
     requests.push(request);
     const target = parsePath(url.pathname, byGroupPlural);
     if (target) Object.assign(request, target.request);
-    const override = options.respond?.(request);
-    if (override) {
-      if ("hang" in override) {
-        request.status = -1;
-        hanging.add(res);
-        res.on("close", () => hanging.delete(res));
-        return undefined;
-      }
-      if ("delayMs" in override) {
-        pending.set(res, { url, request, target });
-        return override.delayMs;
-      }
-      sendTo(res, request, override.status, override.body ?? status(override.status, "overridden by the test"));
-      return undefined;
-    }
-    serve(req, res, url, request, target);
-    return undefined;
-  };
-  const pending = new Map<http.ServerResponse, { url: URL; request: FakeRequest; target: ParsedPath | undefined }>();
-  const answer = (req: http.IncomingMessage, res: http.ServerResponse, _delay: number) => {
-    const p = pending.get(res);
-    pending.delete(res);
-    if (p && !res.destroyed) serve(req, res, p.url, p.request, p.target);
-  };
 
+    const override = options.respond?.(request);
+    if (!override) return serve(req, res, url, request, target);
+    if ("hang" in override) {
+      request.status = -1;
+      hanging.add(res);
+      res.on("close", () => hanging.delete(res));
+    } else if ("delayMs" in override) {
+      setTimeout(() => {
+        if (!res.destroyed) serve(req, res, url, request, target);
+      }, override.delayMs);
+    } else {
+      sendTo(res, request, override.status, override.body ?? status(override.status, "overridden by the test"));
+    }
+  };
+  const server = options.tls ? https.createServer({ key: FAKE_TLS.key, cert: FAKE_TLS.cert }, handler) : http.createServer(handler);
+
+  /** The normal answer: auth, routing, RBAC, then the objects. */
   const serve = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, request: FakeRequest, target: ParsedPath | undefined): void => {
     const send = (code: number, body: unknown) => sendTo(res, request, code, body);
-    const _url = new URL(req.url ?? "/", "http://fake");
-    const request: FakeRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, authorization: req.headers.authorization, status: 0 };
-    requests.push(request);
     if (token !== undefined && req.headers.authorization !== `Bearer ${token}`) {
       send(401, status(401, "Unauthorized", "Unauthorized"));
       return;
@@ -259,9 +253,32 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
     server.listen(0, "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  (api as { url: string }).url = `http://127.0.0.1:${port}`;
+  (api as { url: string }).url = `${options.tls ? "https" : "http"}://127.0.0.1:${port}`;
   return api;
 }
+
+/**
+ * Self-signed, for 127.0.0.1 and localhost, valid 2020–2120. A test-only key: never trust it anywhere.
+ */
+export const FAKE_TLS = {
+  cert: `-----BEGIN CERTIFICATE-----
+MIIBbzCCARWgAwIBAgIUL24nPfmJfz6tyUnEvCTjZKtyPhkwCgYIKoZIzj0EAwIw
+HjEcMBoGA1UEAwwTbWVzaGMtZmFrZS1rdWJlLWFwaTAgFw0yMDAxMDEwMDAwMDBa
+GA8yMTIwMDEwMTAwMDAwMFowHjEcMBoGA1UEAwwTbWVzaGMtZmFrZS1rdWJlLWFw
+aTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABB/wMhNveXGVrJXRp0DqoIlQxnGp
+XFtzCOD7DdtUYMF94Xzx2ecsH9O6nKOStcFXdRvukpI4Xjue7gHBWkPGyc+jLzAt
+MBoGA1UdEQQTMBGHBH8AAAGCCWxvY2FsaG9zdDAPBgNVHRMBAf8EBTADAQH/MAoG
+CCqGSM49BAMCA0gAMEUCIQDx6OMh6joDJuQPgfTXyKZfFL6ghV92SyHNbCtdiM99
+fAIgebL0iGAz5gO+KpTD3TRXXTlRZi95v16u2KM7jYJg4ZY=
+-----END CERTIFICATE-----
+`,
+  key: `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQglTVriscSLF73lb+0
+CIQXGI/jlLOIdGit5DnXJzLWPXKhRANCAAQf8DITb3lxlayV0adA6qCJUMZxqVxb
+cwjg+w3bVGDBfeF88dnnLB/TupyjkrXBV3Ub7pKSOF47nu4BwVpDxsnP
+-----END PRIVATE KEY-----
+`,
+} as const;
 
 function sendTo(res: http.ServerResponse, request: FakeRequest, code: number, body: unknown): void {
   request.status = code;
@@ -341,6 +358,8 @@ export interface KubeconfigOptions {
   server: string;
   /** Bearer token for every user. Default "fake-token". */
   token?: string;
+  /** certificate-authority-data for every cluster (FakeKubeApi.caData for a tls fake). */
+  caData?: string;
   /** Default: one context named "fake" with no namespace. Each gets its own cluster and user entry. */
   contexts?: readonly KubeconfigContext[];
   /** Default: the first context; null writes no current-context. */
@@ -366,7 +385,12 @@ export function kubeconfigDocument(options: KubeconfigOptions): Record<string, u
     apiVersion: "v1",
     kind: "Config",
     preferences: {},
-    clusters: contexts.map((c) => ({ name: `${c.name}-cluster`, cluster: { server: c.server ?? options.server, ...c.cluster } })),
+    clusters: contexts.map((c) => ({ name: `${c.name}-cluster`, cluster: {
+        server: c.server ?? options.server,
+        ...(options.caData !== undefined ? { "certificate-authority-data": options.caData } : {}),
+        ...c.cluster,
+      },
+    })),
     users: contexts.map((c) => {
       const token = c.token === undefined ? options.token ?? DEFAULT_TOKEN : c.token;
       return { name: `${c.name}-user`, user: token === null ? {} : { token } };
@@ -407,6 +431,7 @@ export async function startFakeCluster(
   const kubeconfig = await writeKubeconfig({
     server: api.url,
     ...(api.token !== undefined ? { token: api.token } : {}),
+    ...(api.caData !== undefined ? { caData: api.caData } : {}),
     ...(contexts ? { contexts } : {}),
     ...(currentContext !== undefined ? { currentContext } : {}),
   });

@@ -143,3 +143,10 @@ function hostPartErrors(name: string, isGateway: boolean): string[] {
   if (partial) out.push(partial);
   return out;
 }
+
+/** The part after unix://: an absolute path to a socket file, or an abstract socket (@name). */
+export function unixAddressError(path: string): string | undefined {
+  if (path === "") return "unix socket path is empty";
+  if (path.startsWith("@")) return undefined;
+  return !path.startsWith("/") || path.endsWith("/") ? `"${path}" is not an absolute path to a socket file` : undefined;
+}

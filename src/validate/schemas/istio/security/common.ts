@@ -11,9 +11,13 @@ export function MapOf<T extends TSchema>(value: T, options: SchemaOptions = {}) 
   return Type.Unsafe<Record<string, Static<T>>>({ ...options, type: "object", additionalProperties: value });
 }
 
-/** The CRD's `nullable: true`: the value may also be an explicit null (a protobuf wrapper type). */
+/**
+ * The CRD's `nullable: true` (a protobuf wrapper type): the value may also be an explicit null.
+ * Written as a type list so that editors reading the draft-07 files accept null too.
+ */
 export function Nullable<T extends TSchema>(schema: T) {
-  return Type.Unsafe<Static<T> | null>({ ...schema, nullable: true });
+  const type = (schema as { type?: string }).type;
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: [type, "null"] });
 }
 
 /** Labels a workload must carry for the policy to apply to it. */

@@ -1,0 +1,18 @@
+/** Diagnostics as data (json / yaml): one document on stdout, nothing else. */
+import { stringify } from "yaml";
+import type { Diagnostic } from "../../diagnostic.js";
+
+export function diagnosticRecord(d: Diagnostic): Record<string, unknown> {
+  return {
+    code: d.code,
+    level: d.level,
+    message: d.message,
+    ...(d.resource ? { resource: { ...(d.resource.apiVersion ? { apiVersion: d.resource.apiVersion } : {}), kind: d.resource.kind, ...(d.resource.namespace ? { namespace: d.resource.namespace } : {}), name: d.resource.name } } : {}),
+    ...(d.path ? { path: d.path } : {}),
+    ...(d.origin ? { file: d.origin.file, line: d.origin.line, column: d.origin.column } : {}),
+  };
+}
+
+export function renderData(value: unknown, format: "json" | "yaml"): string {
+  return format === "json" ? JSON.stringify(value, null, 2) + "\n" : stringify(value);
+}

@@ -1,0 +1,248 @@
+/**
+ * The indexed, read-only model: resources by kind/namespace/name, services by host, workloads (Pods and
+ * the pod templates of workload controllers, WorkloadEntries), namespaces with labels, and mesh config.
+ * Built once; every index is computed here so analyzers and the compiler never scan.
+ */
+import type { Diagnostic } from "../diagnostic.js";
+import { locate, type LoadedResource } from "../sources/source.js";
+import { DEFAULT_DOMAIN_SUFFIX, isExportedTo, resolveHost, serviceFqdn } from "./hosts.js";
+import { defaultMeshConfig, type MeshConfig } from "./mesh-config.js";
+import { parseProtocol, servicePortProtocol, type Protocol } from "./protocol.js";
+import { buildWorkloads, type Workload } from "./workloads.js";
+
+export interface ModelOptions {
+  /** Namespace of resources that have none (`-n`, else "default"). Ignored with allNamespaces. */
+  defaultNamespace?: string;
+  /** `-A`: keep namespace-less resources namespace-less. */
+  allNamespaces?: boolean;
+  meshConfig?: MeshConfig;
+  domainSuffix?: string;
+}
+
+export interface Resource extends LoadedResource {
+  /** metadata.namespace, else the default namespace (undefined only for cluster-scoped kinds or with -A). */
+  namespace: string | undefined;
+  name: string;
+  kind: string;
+}
+
+export interface ServicePort {
+  port: number;
+  name: string;
+  protocol: Protocol;
+  targetPort?: number | string;
+}
+
+export interface Service {
+  /** Fully qualified host: `reviews.blog-app.svc.cluster.local`, or a ServiceEntry host as written (resolved). */
+  host: string;
+  namespace: string | undefined;
+  /** The Kubernetes Service or ServiceEntry that defines it. */
+  resource: Resource;
+  source: "kubernetes" | "serviceentry";
+  ports: ServicePort[];
+  /** Pod selector (Kubernetes Service selector, or ServiceEntry workloadSelector.labels). */
+  selector?: Record<string, string>;
+  exportTo?: string[];
+}
+
+export interface NamespaceInfo {
+  name: string;
+  labels: Record<string, string>;
+  resource?: Resource;
+}
+
+function key(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${namespace ?? ""}/${name}`;
+}
+
+export class MeshModel {
+  readonly meshConfig: MeshConfig;
+  readonly domainSuffix: string;
+  readonly defaultNamespace: string | undefined;
+  /** Warnings met while building (duplicates). */
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly byKey = new Map<string, Resource>();
+  private readonly byKind = new Map<string, Resource[]>();
+  private readonly byKindNs = new Map<string, Resource[]>();
+  private readonly servicesByHost = new Map<string, Service[]>();
+  private readonly servicesByNs = new Map<string, Service[]>();
+  private readonly namespaceInfo = new Map<string, NamespaceInfo>();
+  readonly workloads: readonly Workload[];
+  private readonly workloadsByNs = new Map<string, Workload[]>();
+
+  constructor(resources: readonly LoadedResource[], options: ModelOptions = {}) {
+    this.meshConfig = options.meshConfig ?? defaultMeshConfig();
+    this.domainSuffix = options.domainSuffix ?? DEFAULT_DOMAIN_SUFFIX;
+    this.defaultNamespace = options.allNamespaces ? undefined : options.defaultNamespace ?? "default";
+
+    for (const loaded of resources) {
+      const meta = loaded.object.metadata;
+      const namespace = loaded.info.namespaced ? meta.namespace ?? this.defaultNamespace : undefined;
+      const res: Resource = { ...loaded, namespace, name: meta.name, kind: loaded.info.kind };
+      const k = key(res.kind, namespace, res.name);
+      const previous = this.byKey.get(k);
+      if (previous) {
+        const at = (r: Resource) => {
+          const p = locate(r.origin);
+          return p.line ? `${p.file}:${p.line}` : p.file;
+        };
+        this.diagnostics.push({
+          code: "duplicate",
+          level: "Warning",
+          message: `${res.kind} ${namespace ? namespace + "/" : ""}${res.name} is defined twice: ${at(res)} replaces ${at(previous)}`,
+          resource: { kind: res.kind, namespace, name: res.name },
+          origin: locate(res.origin),
+        });
+      }
+      this.byKey.set(k, res);
+    }
+    for (const res of this.byKey.values()) {
+      push(this.byKind, res.kind, res);
+      push(this.byKindNs, `${res.kind}/${res.namespace ?? ""}`, res);
+    }
+    this.indexNamespaces();
+    this.indexServices();
+    this.workloads = buildWorkloads(this.list("Pod"), ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob"].flatMap((k) => this.list(k)), this.list("WorkloadEntry"));
+    for (const w of this.workloads) push(this.workloadsByNs, w.namespace, w);
+  }
+
+  /** All resources of a kind, in load order (later duplicates replaced earlier ones). */
+  list(kind: string): readonly Resource[] {
+    return this.byKind.get(kind) ?? [];
+  }
+
+  listInNamespace(kind: string, namespace: string | undefined): readonly Resource[] {
+    return this.byKindNs.get(`${kind}/${namespace ?? ""}`) ?? [];
+  }
+
+  get(kind: string, namespace: string | undefined, name: string): Resource | undefined {
+    return this.byKey.get(key(kind, namespace, name));
+  }
+
+  all(): IterableIterator<Resource> {
+    return this.byKey.values();
+  }
+
+  /** Kinds present in the model. */
+  kinds(): string[] {
+    return [...this.byKind.keys()];
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  /** Resolve a host written in a resource of `namespace` to its FQDN form. */
+  resolveHost(host: string, namespace: string | undefined): string {
+    return resolveHost(host, namespace, this.domainSuffix);
+  }
+
+  /** Services (Kubernetes or ServiceEntry) with exactly this host. */
+  servicesForHost(host: string): readonly Service[] {
+    return this.servicesByHost.get(host) ?? [];
+  }
+
+  /** Services defined in a namespace. */
+  servicesInNamespace(namespace: string): readonly Service[] {
+    return this.servicesByNs.get(namespace) ?? [];
+  }
+
+  /** Every distinct service host. */
+  serviceHosts(): IterableIterator<string> {
+    return this.servicesByHost.keys();
+  }
+
+  /** The service for `host` visible from `fromNamespace` (exportTo), preferring one in that namespace. */
+  visibleService(host: string, fromNamespace: string): Service | undefined {
+    const candidates = this.servicesForHost(host).filter((s) => isExportedTo(s.exportTo, s.namespace, fromNamespace, this.meshConfig.defaultServiceExportTo));
+    return candidates.find((s) => s.namespace === fromNamespace) ?? candidates[0];
+  }
+
+  namespace(name: string): NamespaceInfo | undefined {
+    return this.namespaceInfo.get(name);
+  }
+
+  namespaces(): IterableIterator<NamespaceInfo> {
+    return this.namespaceInfo.values();
+  }
+
+  workloadsInNamespace(namespace: string): readonly Workload[] {
+    return this.workloadsByNs.get(namespace) ?? [];
+  }
+
+  /** Workloads of `namespace` whose labels include every selector label (an empty selector selects all). */
+  selectWorkloads(namespace: string, selector: Record<string, string> | undefined): Workload[] {
+    return this.workloadsInNamespace(namespace).filter((w) => labelsMatch(selector, w.labels));
+  }
+
+  /** Services whose selector selects this workload (Kubernetes Services in its namespace, and ServiceEntries with workloadSelector). */
+  servicesForWorkload(w: Workload): Service[] {
+    return this.servicesInNamespace(w.namespace).filter((s) => s.selector !== undefined && Object.keys(s.selector).length > 0 && labelsMatch(s.selector, w.labels));
+  }
+
+  private indexNamespaces(): void {
+    for (const ns of this.list("Namespace")) {
+      this.namespaceInfo.set(ns.name, { name: ns.name, labels: { ...(ns.object.metadata.labels ?? {}) }, resource: ns });
+    }
+    // Namespaces only referred to by resources exist too (with no labels).
+    for (const res of this.byKey.values()) {
+      if (res.namespace && !this.namespaceInfo.has(res.namespace)) this.namespaceInfo.set(res.namespace, { name: res.namespace, labels: {} });
+    }
+  }
+
+  private indexServices(): void {
+    for (const svc of this.list("Service")) {
+      const spec = (svc.object.spec ?? {}) as { ports?: { port: number; name?: string; protocol?: string; appProtocol?: string; targetPort?: number | string }[]; selector?: Record<string, string> };
+      const ns = svc.namespace ?? "default";
+      const annotations = svc.object.metadata.annotations ?? {};
+      const exportTo = annotations["networking.istio.io/exportTo"]?.split(",").map((s) => s.trim()).filter(Boolean);
+      this.addService({
+        host: serviceFqdn(svc.name, ns, this.domainSuffix),
+        namespace: ns,
+        resource: svc,
+        source: "kubernetes",
+        ports: (spec.ports ?? []).map((p) => ({ port: p.port, name: p.name ?? "", protocol: servicePortProtocol(p), targetPort: p.targetPort })),
+        selector: spec.selector,
+        exportTo,
+      });
+    }
+    for (const se of this.list("ServiceEntry")) {
+      const spec = (se.object.spec ?? {}) as { hosts?: string[]; ports?: { number: number; name?: string; protocol?: string; targetPort?: number }[]; workloadSelector?: { labels?: Record<string, string> }; exportTo?: string[] };
+      for (const host of spec.hosts ?? []) {
+        this.addService({
+          host: resolveHost(host, se.namespace, this.domainSuffix),
+          namespace: se.namespace,
+          resource: se,
+          source: "serviceentry",
+          ports: (spec.ports ?? []).map((p) => ({ port: p.number, name: p.name ?? "", protocol: parseProtocol(p.protocol), targetPort: p.targetPort })),
+          selector: spec.workloadSelector?.labels,
+          exportTo: spec.exportTo,
+        });
+      }
+    }
+  }
+
+  private addService(s: Service): void {
+    push(this.servicesByHost, s.host, s);
+    if (s.namespace) push(this.servicesByNs, s.namespace, s);
+  }
+}
+
+export function labelsMatch(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
+  if (!selector) return true;
+  for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
+  return true;
+}
+
+function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+  const list = map.get(k);
+  if (list) list.push(v);
+  else map.set(k, [v]);
+}
+
+export function buildModel(resources: readonly LoadedResource[], options: ModelOptions = {}): MeshModel {
+  return new MeshModel(resources, options);
+}
+
+export type { Workload };
