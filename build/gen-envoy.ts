@@ -18,7 +18,7 @@
  */
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -152,12 +152,12 @@ async function generate(root: string): Promise<GenerateStats> {
   try {
     // A buf workspace: one module per proto root, validate.proto patched in a copy.
     for (const [name, target] of [["envoy-api", "envoy-api"], ["xds", "xds"], ["googleapis", "googleapis"]] as const) {
-      await symlink(join(deps, target), join(work, name), "dir");
+      await symlink(join(deps, target), join(work, name), "junction");
     }
     await mkdir(join(work, "pgv", "validate"), { recursive: true });
     const validate = await readFile(join(deps, "protoc-gen-validate", "validate", "validate.proto"), "utf8");
     await writeFile(join(work, "pgv", "validate", "validate.proto"), patchValidate(validate));
-    await symlink(dirname(istioDir), join(work, ISTIO_MODULE), "dir");
+    await symlink(dirname(istioDir), join(work, ISTIO_MODULE), "junction");
     const istioTargets = (await readdir(istioDir)).filter((f) => f.endsWith(".proto")).sort()
       .map((f) => `${ISTIO_MODULE}/istio/${f}`);
 
@@ -218,9 +218,13 @@ async function generate(root: string): Promise<GenerateStats> {
     }
     await writeFile(join(out, "_descriptors.ts"), descriptorsModule(toBinary(FileDescriptorSetSchema, set)));
 
-    await rm(outDir, { recursive: true, force: true });
+    // Copy next to the target, then swap, so a failed run leaves the previous output in place.
+    const staging = `${outDir}.partial-${process.pid}`;
     await mkdir(dirname(outDir), { recursive: true });
-    await cp(out, outDir, { recursive: true });
+    await rm(staging, { recursive: true, force: true });
+    await cp(out, staging, { recursive: true });
+    await rm(outDir, { recursive: true, force: true });
+    await rename(staging, outDir);
     const files = await listTs(outDir);
     let bytes = 0;
     for (const f of files) bytes += (await stat(join(outDir, f))).size;

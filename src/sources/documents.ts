@@ -3,7 +3,7 @@ import type { Diagnostic } from "../diagnostic.js";
 import { lookupKind } from "../model/kinds.js";
 import { parseJson } from "./json.js";
 import { LOAD_CODES, SourceFile, locate, type KubeObject, type LoadedResource, type Origin } from "./source.js";
-import { parseYamlChunk, splitYamlDocuments } from "./yaml.js";
+import { parseYamlStream } from "./yaml.js";
 
 export interface ParseOptions {
   /** Do not warn about documents that are not Kubernetes objects or are of unknown kinds. */
@@ -39,8 +39,7 @@ function parseYamlText(name: string, text: string, options: ParseOptions) {
   const resources: LoadedResource[] = [];
   const diagnostics: Diagnostic[] = [];
   const file = new SourceFile(name, text, "yaml");
-  for (const chunk of splitYamlDocuments(text)) {
-    const r = parseYamlChunk(text, chunk);
+  for (const { chunk, result: r } of parseYamlStream(text)) {
     if (!r.ok) {
       diagnostics.push({ code: LOAD_CODES.parse, level: "Error", message: r.message, origin: file.position(r.offset) });
       continue;

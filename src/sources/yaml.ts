@@ -9,6 +9,7 @@ import {
   boolYaml11Tag,
   getScalarValue,
   load,
+  loadAll,
   mergeTag,
   parseEvents,
   YAMLException,
@@ -31,6 +32,11 @@ export interface Chunk {
   end: number;
 }
 
+interface RawChunk extends Chunk {
+  /** Started by a `---` marker: a document even when empty (as YAML and js-yaml count them). */
+  explicit: boolean;
+}
+
 const MARKER = /^(---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 
 /**
@@ -39,17 +45,69 @@ const MARKER = /^(---|\.\.\.)(?=[ \t\r\n]|$)/gm;
  * Content after `--- ` on the marker line itself stays with the document.
  */
 export function splitYamlDocuments(text: string): Chunk[] {
-  const chunks: Chunk[] = [];
+  return splitRaw(text).filter((c) => !isBlank(text, c)).map(({ start, end }) => ({ start, end }));
+}
+
+function splitRaw(text: string): RawChunk[] {
+  const chunks: RawChunk[] = [];
   let start = 0;
+  let explicit = false;
   MARKER.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = MARKER.exec(text)) !== null) {
-    chunks.push({ start, end: m.index });
+    chunks.push({ start, end: m.index, explicit });
     // `--- {inline}`: the rest of the marker line belongs to the next document.
-    start = m[1] === "---" ? m.index + 3 : lineEnd(text, m.index);
+    explicit = m[1] === "---";
+    start = explicit ? m.index + 3 : lineEnd(text, m.index);
   }
-  chunks.push({ start, end: text.length });
-  return chunks.filter((c) => !isBlank(text, c));
+  chunks.push({ start, end: text.length, explicit });
+  return chunks;
+}
+
+export interface ParsedDocument {
+  chunk: Chunk;
+  result: ChunkResult;
+}
+
+/**
+ * Parse every document of a stream. Fast path: one js-yaml loadAll over the whole text, paired with the
+ * document chunks; any error (or a pairing that does not hold) falls back to parsing each document
+ * alone, so one bad document does not hide the others. Empty documents are left out.
+ */
+export function parseYamlStream(text: string): ParsedDocument[] {
+  const raw = splitRaw(text);
+  const counted = raw.filter((c) => c.explicit || !isBlank(text, c));
+  let values: unknown[] | undefined;
+  try {
+    values = loadAll(text, { maxDepth: YAML_LIMITS.maxDepth });
+  } catch {
+    values = undefined;
+  }
+  if (!values || values.length !== counted.length) {
+    return splitYamlDocuments(text).map((chunk) => ({ chunk, result: parseYamlChunk(text, chunk) })).filter((d) => !(d.result.ok && d.result.value == null));
+  }
+  const out: ParsedDocument[] = [];
+  for (let i = 0; i < counted.length; i++) {
+    const c = counted[i]!;
+    const chunk = { start: c.start, end: c.end };
+    let value = values[i];
+    if (value === null || value === undefined) continue;
+    const needsSlowPath = hasYaml11Scalar(text, chunk) || hasAlias(text, chunk);
+    out.push({ chunk, result: needsSlowPath ? parseYamlChunk(text, chunk) : { ok: true, value } });
+  }
+  return out;
+}
+
+/** Plain (unquoted) yes/no/on/off/y/n scalars: YAML 1.2 reads them as strings, Kubernetes as booleans. */
+const YAML11_BOOL = /(?:^|[:\-,[{]\s*|\s)(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)[ \t]*(?:#.*)?(?:$|[,\]}])/m;
+
+function hasYaml11Scalar(text: string, c: Chunk): boolean {
+  return YAML11_BOOL.test(text.slice(c.start, c.end));
+}
+
+function hasAlias(text: string, c: Chunk): boolean {
+  const i = text.indexOf("*", c.start);
+  return i !== -1 && i < c.end;
 }
 
 function lineEnd(text: string, from: number): number {
@@ -69,7 +127,7 @@ export function parseYamlChunk(text: string, chunk: Chunk): ChunkResult {
   const body = text.slice(chunk.start, chunk.end);
   try {
     const value = load(body, { schema: KUBE_SCHEMA, maxDepth: YAML_LIMITS.maxDepth });
-    if (body.includes("*") && exceedsExpansion(value, YAML_LIMITS.maxExpandedNodes)) {
+    if (hasAlias(text, chunk) && exceedsExpansion(value, YAML_LIMITS.maxExpandedNodes)) {
       return {
         ok: false,
         message: `aliases expand this document to more than ${YAML_LIMITS.maxExpandedNodes.toLocaleString("en-US")} nodes (an "alias bomb"); expand or remove the aliases`,

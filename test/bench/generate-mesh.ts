@@ -7,19 +7,23 @@
 export interface MeshSize {
   services: number;
   namespaces: number;
+  /** Prefix of namespace names (default "team"), so several meshes can be loaded side by side. */
+  prefix?: string;
 }
 
 /** About 10 MB and 11,000 documents. */
 export const DEFAULT_MESH: MeshSize = { services: 2600, namespaces: 40 };
 
 export function generateMesh(size: MeshSize = DEFAULT_MESH): string {
+  prefix = size.prefix ?? "team";
   const out: string[] = [];
   for (let n = 0; n < size.namespaces; n++) out.push(namespaceDocs(n));
   for (let i = 0; i < size.services; i++) out.push(serviceDocs(i, i % size.namespaces));
   return out.join("---\n");
 }
 
-const ns = (n: number) => `team-${n}`;
+let prefix = "team";
+const ns = (n: number) => `${prefix}-${n}`;
 
 function namespaceDocs(n: number): string {
   return `apiVersion: v1

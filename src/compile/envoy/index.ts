@@ -58,6 +58,7 @@ export {
   normalizeMessage,
   toEnvoyJson,
   toEnvoyJsonValue,
+  toEnvoyJsonVerified,
   typedStruct,
   unpackAny,
   type EnvoyJsonOptions,

@@ -14,6 +14,7 @@
  */
 import { fromBinary, fromJson, toBinary, toJson, type DescMessage, type JsonObject, type JsonValue, type Registry } from "@bufbuild/protobuf";
 import { isReflectMessage, reflect, type ReflectMessage } from "@bufbuild/protobuf/reflect";
+import { isDeepStrictEqual } from "node:util";
 import { InputError, InternalError } from "../../errors.js";
 import type { Any } from "../../gen/envoy/google/protobuf/any.js";
 import {
@@ -46,33 +47,22 @@ export type EnvoyTypeRef<K extends EnvoyTypeName> = K | TypeUrl<K>;
  * Any whose type is unknown to the flavor.
  */
 export function toEnvoyJson<K extends EnvoyTypeName>(type: EnvoyTypeRef<K>, message: EnvoyMessages[K], options: EnvoyJsonOptions = {}): JsonObject {
-  const flavor = options.flavor ?? "stock";
-  const name = typeNameOf(type);
-  try {
-    const desc = descriptorOf(name, flavor);
-    const bytes = codecOf(name, "istio").encode(message).finish();
-    const json = typeFirst(toJson(desc, fromBinary(desc, bytes), { registry: descriptorRegistry(flavor), useProtoFieldName: true }));
-    if (json === null || typeof json !== "object" || Array.isArray(json)) {
-      // Only well-known types with their own JSON form (Duration, wrappers, Value...) get here.
-      throw new Error(`${name} does not serialise to a JSON object; use toEnvoyJsonValue`);
-    }
-    return json;
-  } catch (err) {
-    throw new InternalError(`cannot write ${name} as Envoy JSON: ${messageOf(err)}`, { cause: err });
+  const json = toEnvoyJsonValue(type, message, options);
+  if (json === null || typeof json !== "object" || Array.isArray(json)) {
+    // Only well-known types with a JSON form of their own (Duration, wrappers, Value...) get here.
+    throw new InternalError(`${typeNameOf(type)} is not written as a JSON object; use toEnvoyJsonValue`);
   }
+  return json;
 }
 
-/** Like toEnvoyJson, for the well-known types whose JSON is not an object (Duration → "5s"). */
+/** Like toEnvoyJson, for any type, including the well-known types whose JSON is not an object (Duration → "5s"). */
 export function toEnvoyJsonValue<K extends EnvoyTypeName>(type: EnvoyTypeRef<K>, message: EnvoyMessages[K], options: EnvoyJsonOptions = {}): JsonValue {
   const flavor = options.flavor ?? "stock";
   const name = typeNameOf(type);
   try {
     const desc = descriptorOf(name, flavor);
-    const json = toJson(desc, fromBinary(desc, codecOf(name, "istio").encode(message).finish()), {
-      registry: descriptorRegistry(flavor),
-      useProtoFieldName: true,
-    });
-    return typeFirst(json);
+    const bytes = codecOf(name, "istio").encode(message).finish();
+    return typeFirst(toJson(desc, fromBinary(desc, bytes), { registry: descriptorRegistry(flavor), useProtoFieldName: true }));
   } catch (err) {
     throw new InternalError(`cannot write ${name} as Envoy JSON: ${messageOf(err)}`, { cause: err });
   }
@@ -92,10 +82,29 @@ export function fromEnvoyJson<K extends EnvoyTypeName>(type: EnvoyTypeRef<K>, js
     repackAnys(reflect(desc, message), registry);
     return codecOf(name, "istio").decode(toBinary(desc, message)) as EnvoyMessages[K];
   } catch (err) {
-    const where = err instanceof UnknownEnvoyTypeError ? undefined : unknownTypePath(json, flavor, "$");
+    const unknownAny = !(err instanceof UnknownEnvoyTypeError) && /is not in the type registry/.test(messageOf(err));
+    const where = unknownAny ? unknownTypePath(json, flavor, "$") : undefined;
     const detail = where === undefined ? messageOf(err) : `${where.path}: ${new UnknownEnvoyTypeError(where.type, flavor).message}`;
     throw new InputError(`invalid Envoy JSON for ${name}: ${detail}`, undefined, { cause: err });
   }
+}
+
+/**
+ * toEnvoyJson, then proves the output: parses it back strictly and checks that it equals the input
+ * in canonical form (normalizeMessage). Throws InternalError otherwise. For tests and --verify paths.
+ */
+export function toEnvoyJsonVerified<K extends EnvoyTypeName>(type: EnvoyTypeRef<K>, message: EnvoyMessages[K], options: EnvoyJsonOptions = {}): JsonObject {
+  const json = toEnvoyJson(type, message, options);
+  let back: EnvoyMessages[K];
+  try {
+    back = fromEnvoyJson(type, JSON.parse(JSON.stringify(json)), options);
+  } catch (err) {
+    throw new InternalError(`${typeNameOf(type)} JSON does not parse back: ${messageOf(err)}`, { cause: err });
+  }
+  if (!isDeepStrictEqual(back, normalizeMessage(type, message))) {
+    throw new InternalError(`${typeNameOf(type)} does not survive a JSON round trip`);
+  }
+  return json;
 }
 
 /** Writes a google.protobuf.Any as {"@type": ..., ...fields}. */

@@ -82,7 +82,7 @@ export function gatewayTemplate(d: TemplateData): JsonObject {
   c.volumeMounts = mounts;
 
   const volumes: JsonObject[] = [
-    { emptyDir: {}, name: "workload-socket" },
+    { name: "workload-socket", emptyDir: null },
     { emptyDir: {}, name: "credential-socket" },
     gke ? { name: "gke-workload-certificate", csi: { driver: "workloadcertificates.security.cloud.google.com" } } : { emptyDir: {}, name: "workload-certs" },
     { emptyDir: { medium: "Memory" }, name: "istio-envoy" },

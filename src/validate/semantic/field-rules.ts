@@ -32,7 +32,7 @@ export const portError = (n: unknown): string | undefined =>
   typeof n === "number" && n >= 1 && n <= 65535 ? undefined : `port ${String(n)} is out of range: use 1 to 65535`;
 
 export const portNameError = (name: string): string | undefined =>
-  isDNS1123Label(name) ? undefined : `port name "${name}" is invalid: use letters, digits and "-" (max 63), starting and ending with a letter or digit`;
+  typeof name !== "string" || isDNS1123Label(name) ? undefined : `port name "${name}" is invalid: use letters, digits and "-" (max 63), starting and ending with a letter or digit`;
 
 export type Protocol = "TCP" | "UDP" | "GRPC" | "GRPC-Web" | "HTTP" | "HTTP_PROXY" | "HTTP2" | "HTTPS" | "TLS" | "Mongo" | "Redis" | "MySQL" | "Unsupported";
 const PROTOCOLS: Record<string, Protocol> = {
@@ -95,10 +95,10 @@ export function durationError(d: unknown): string | undefined {
 
 const HEADER_NAME = /^[-_A-Za-z0-9]+$/;
 export const headerNameError = (name: string): string | undefined =>
-  name === "" ? "header name is empty" : HEADER_NAME.test(name) ? undefined : `header name "${name}" is invalid: use letters, digits, "-" and "_"`;
+  typeof name !== "string" ? undefined : name === "" ? "header name is empty" : HEADER_NAME.test(name) ? undefined : `header name "${name}" is invalid: use letters, digits, "-" and "_"`;
 
 /** Header match keys may also be "@request.auth.claims.<name>" (JWT claim routing). */
-export const isJwtClaimKey = (name: string) => /^@request\.auth\.claims(\.[^.\[\]]+(\.[^.\[\]]+)*|(\[[^\[\]]+\])+)$/.test(name);
+export const isJwtClaimKey = (name: string) => typeof name === "string" && /^@request\.auth\.claims(\.[^.\[\]]+(\.[^.\[\]]+)*|(\[[^\[\]]+\])+)$/.test(name);
 
 export const headerMatchNameError = (name: string): string | undefined => (isJwtClaimKey(name) ? undefined : headerNameError(name));
 
@@ -107,6 +107,7 @@ export const isAuthorityHeader = (k: string) => k.toLowerCase() === ":authority"
 
 /** Header names the route may add or set on requests (":authority"/"host" allowed, other pseudo-headers not). */
 export function requestSetHeaderError(name: string): string | undefined {
+  if (typeof name !== "string") return undefined;
   if (name === "") return "header name is empty";
   if (isPseudoOrHost(name) && !isAuthorityHeader(name)) return `header "${name}" cannot be changed: names starting with ":" are reserved`;
   return undefined;
@@ -114,6 +115,7 @@ export function requestSetHeaderError(name: string): string | undefined {
 
 /** Header names removed from requests, or changed on responses. */
 export function headerEditError(name: string): string | undefined {
+  if (typeof name !== "string") return undefined;
   if (name === "") return "header name is empty";
   if (name.toLowerCase() === "host") return `header "${name}" cannot be changed here: rewrite the authority instead`;
   if (name.startsWith(":")) return `header "${name}" cannot be changed: names starting with ":" are reserved`;
@@ -122,6 +124,7 @@ export function headerEditError(name: string): string | undefined {
 
 /** Envoy header values: no control characters, and "%" starts a %VARIABLE% unless doubled. */
 export function headerValueError(value: string): string | undefined {
+  if (typeof value !== "string") return undefined;
   if (/[\u0000-\u0008\u000A-\u001F\u007F]/.test(value)) return `header value "${value}" contains control characters`;
   let i = 0;
   while (i < value.length) {
@@ -165,6 +168,7 @@ function findVariableEnd(v: string, from: number): number {
 export function gatewayRefIssues(ref: string): { errors: string[]; warnings: string[] } {
   const errors: string[] = [];
   const warnings: string[] = [];
+  if (typeof ref !== "string") return { errors, warnings };
   const slash = ref.indexOf("/");
   if (slash < 0) {
     if (ref.includes(".")) {

@@ -3,7 +3,7 @@
 const DNS_LABEL = /^[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
 const WILDCARD_LABEL = /^(?:\*|(?:\*|\*-)?[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?)$/;
 
-export const isDNS1123Label = (s: string) => s.length <= 63 && DNS_LABEL.test(s);
+export const isDNS1123Label = (s: string) => typeof s === "string" && s.length <= 63 && DNS_LABEL.test(s);
 const isWildcardLabel = (s: string) => s.length <= 63 && WILDCARD_LABEL.test(s);
 
 function checkLength(name: string): string | undefined {
@@ -25,11 +25,13 @@ function checkLabels(domain: string, whole: string): string | undefined {
 
 /** A fully qualified name with no wildcard. */
 export function fqdnError(name: string): string | undefined {
+  if (typeof name !== "string") return undefined;
   return checkLength(name) ?? checkLabels(name, name);
 }
 
 /** A name that may start with a wildcard label ("*", "*.example.com", "*foo.example.com"); "*" nowhere else. */
 export function wildcardDomainError(name: string): string | undefined {
+  if (typeof name !== "string") return undefined;
   const e = checkLength(name);
   if (e) return e;
   const dot = name.indexOf(".");
@@ -44,7 +46,7 @@ export function wildcardDomainError(name: string): string | undefined {
 
 /** "*foo.example.com" parses as a host but Istio warns: only "*" or "*." prefixes behave as expected. */
 export function partialWildcardError(name: string): string | undefined {
-  return name.includes("*") && name !== "*" && !name.startsWith("*.")
+  return typeof name === "string" && name.includes("*") && name !== "*" && !name.startsWith("*.")
     ? `partial wildcard "${name}" is not supported: use "*" alone or a "*." prefix`
     : undefined;
 }
@@ -52,10 +54,11 @@ export function partialWildcardError(name: string): string | undefined {
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 export function isIPv4(s: string): boolean {
-  return IPV4.test(s);
+  return typeof s === "string" && IPV4.test(s);
 }
 
 export function isIPv6(s: string): boolean {
+  if (typeof s !== "string") return false;
   let text = s;
   const pct = text.indexOf("%");
   if (pct >= 0) {
@@ -90,6 +93,7 @@ export const isIPAddress = (s: string) => isIPv4(s) || isIPv6(s);
 
 /** An IP address or a CIDR block ("10.0.0.0/8", "2001:db8::/32"). */
 export function ipOrCidrError(s: string): string | undefined {
+  if (typeof s !== "string") return undefined;
   const parts = s.split("/");
   if (parts.length === 2) {
     const [ip, bits] = parts as [string, string];
@@ -103,6 +107,7 @@ export function ipOrCidrError(s: string): string | undefined {
 
 /** Does host `a` match host `b` in either direction (wildcards included)? Used to find overlapping hosts. */
 export function hostsOverlap(a: string, b: string): boolean {
+  if (typeof a !== "string" || typeof b !== "string") return false;
   const wa = a.startsWith("*"), wb = b.startsWith("*");
   if (wa && wb) return a.length > b.length ? a.endsWith(b.slice(1)) : b.endsWith(a.slice(1));
   if (wa) return b.endsWith(a.slice(1));
@@ -112,6 +117,7 @@ export function hostsOverlap(a: string, b: string): boolean {
 
 /** Is every name matched by `a` also matched by `b`? */
 export function hostSubsetOf(a: string, b: string): boolean {
+  if (typeof a !== "string" || typeof b !== "string") return false;
   if (a.startsWith("*")) return b.startsWith("*") && a.slice(1).endsWith(b.slice(1));
   if (b.startsWith("*")) return a.endsWith(b.slice(1));
   return a === b;
@@ -119,6 +125,7 @@ export function hostSubsetOf(a: string, b: string): boolean {
 
 /** "namespace/host" as Sidecar egress and Gateway servers write hosts. */
 export function namespacedHostErrors(text: string, where: "gateway" | "sidecar"): string[] {
+  if (typeof text !== "string") return [];
   const slash = text.indexOf("/");
   if (slash < 0) {
     if (where === "sidecar") return [`host "${text}" must be written as namespace/host, e.g. "*/${text}" or "./${text}"`];

@@ -1,0 +1,74 @@
+/**
+ * Patch mode (beyond istioctl): express an injection as a patch from the original workload to the
+ * injected one, either as an RFC 6902 JSON patch or as a Kubernetes strategic merge patch.
+ */
+import { elementStruct, isStructType, structDef, type Json, type JsonObject } from "./k8s-codec.js";
+
+export type PatchFormat = "strategic" | "json";
+
+function isObj(v: unknown): v is JsonObject {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+const same = (a: Json | undefined, b: Json | undefined): boolean => JSON.stringify(a) === JSON.stringify(b);
+const escape = (k: string): string => k.replace(/~/g, "~0").replace(/\//g, "~1");
+
+function jsonPatch(before: Json, after: Json, path: string, ops: JsonObject[]): void {
+  if (same(before, after)) return;
+  if (isObj(before) && isObj(after)) {
+    for (const k of Object.keys(before)) if (!(k in after)) ops.push({ op: "remove", path: `${path}/${escape(k)}` });
+    for (const [k, v] of Object.entries(after)) {
+      if (!(k in before)) ops.push({ op: "add", path: `${path}/${escape(k)}`, value: v });
+      else jsonPatch(before[k]!, v, `${path}/${escape(k)}`, ops);
+    }
+    return;
+  }
+  ops.push({ op: "replace", path: path === "" ? "" : path, value: after });
+}
+
+function strategicDiff(before: Json, after: Json, type: string | undefined): Json | undefined {
+  if (same(before, after)) return undefined;
+  if (!isObj(before) || !isObj(after)) return after;
+  const def = type && isStructType(type) ? structDef(type) : undefined;
+  const out: JsonObject = {};
+  for (const k of Object.keys(before)) if (!(k in after)) out[k] = null;
+  for (const [k, v] of Object.entries(after)) {
+    const b = before[k];
+    if (same(b, v)) continue;
+    const field = def?.byName.get(k);
+    const elem = field ? elementStruct(field.type) : undefined;
+    if (field?.mergeKey && Array.isArray(v)) {
+      const key = field.mergeKey;
+      const old = Array.isArray(b) ? b.filter(isObj) : [];
+      const items: Json[] = [];
+      for (const item of v) {
+        if (!isObj(item)) continue;
+        const prev = old.find((o) => same(o[key], item[key]));
+        if (!prev) items.push(item);
+        else {
+          const d = strategicDiff(prev, item, elem);
+          if (d !== undefined) items.push({ [key]: item[key]!, ...(d as JsonObject) });
+        }
+      }
+      for (const o of old) if (!v.some((x) => isObj(x) && same(x[key], o[key]))) items.push({ [key]: o[key]!, $patch: "delete" });
+      out[`$setElementOrder/${k}`] = v.filter(isObj).map((x) => ({ [key]: x[key]! }));
+      if (items.length > 0) out[k] = items;
+    } else if (isObj(v) && isObj(b)) {
+      const d = strategicDiff(b, v, field && !field.type.startsWith("map[") ? elem : undefined);
+      if (d !== undefined) out[k] = d;
+    } else {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+/** The patch turning `before` into `after` (both Go-JSON forms of `type`). */
+export function makePatch(before: JsonObject, after: JsonObject, format: PatchFormat, type: string): Json {
+  if (format === "json") {
+    const ops: JsonObject[] = [];
+    jsonPatch(before, after, "", ops);
+    return ops;
+  }
+  return strategicDiff(before, after, type) ?? {};
+}

@@ -1,0 +1,101 @@
+/**
+ * npm run bench: meshc against baselines measured in the same run on the same input, as ratios.
+ * Each measurement runs in a fresh process (peak RSS is per process). Figures go in the README.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { DEFAULT_MESH, generateMesh } from "./generate-mesh.js";
+
+const root = process.cwd();
+const dir = join(root, ".bench");
+mkdirSync(dir, { recursive: true });
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+function write(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+interface Sample {
+  ms: number;
+  rssMb: number;
+  count?: number;
+}
+
+/** Run a measurement in a child process; the best of RUNS runs. */
+function measure(mode: string, ...files: string[]): Sample {
+  let best: Sample | undefined;
+  for (let i = 0; i < RUNS; i++) {
+    const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "test/bench/measure.ts"), mode, ...files], { encoding: "utf8", maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
+    const s = JSON.parse(r.stdout.trim().split("\n").pop()!) as Sample;
+    if (!best || s.ms < best.ms) best = s;
+  }
+  return best!;
+}
+
+/** Wall time of a whole CLI process (node bin/meshc.js …): the median of RUNS+2 runs. */
+function cli(args: string[]): number {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS + 2; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [join(root, "bin/meshc.js"), ...args], { encoding: "utf8" });
+    times.push(performance.now() - t0);
+    if (r.status !== 0 && r.status !== 65) throw new Error(`meshc ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+const mesh = generateMesh(DEFAULT_MESH);
+const meshFile = write("mesh.yaml", mesh);
+const docs = mesh.split(/^---$/m).length;
+const MB = (n: number) => (n / 1e6).toFixed(1);
+console.log(`synthetic mesh: ${DEFAULT_MESH.services} services in ${DEFAULT_MESH.namespaces} namespaces, ${docs} documents, ${MB(mesh.length)} MB`);
+
+const jsonFile = write("mesh.json", JSON.stringify({ apiVersion: "v1", kind: "List", items: measureToJson(meshFile) }));
+function measureToJson(file: string): unknown[] {
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "test/bench/measure.ts"), "to-json", file], { encoding: "utf8", maxBuffer: 1 << 28 });
+  return JSON.parse(r.stdout) as unknown[];
+}
+
+const jsYaml = measure("js-yaml", meshFile);
+const jsonParse = measure("json-parse", jsonFile);
+const meshc = measure("meshc", meshFile);
+const meshcJson = measure("meshc", jsonFile);
+
+// Scaling: 10 copies of the mesh (10 files, distinct namespaces).
+const tenFiles = Array.from({ length: 10 }, (_, i) => write(`mesh-x10-${i}.yaml`, generateMesh({ ...DEFAULT_MESH, prefix: `copy${i}` })));
+const meshc10 = measure("meshc", ...tenFiles);
+const jsYaml10 = measure("js-yaml", ...tenFiles);
+
+const small = write("app-100k.yaml", generateMesh({ services: 26, namespaces: 2 }));
+const startup = cli(["--version"]);
+const app = cli(["validate", small]);
+
+const rows: [string, string, string, string][] = [
+  ["js-yaml loadAll (parse only, baseline)", `${jsYaml.ms.toFixed(0)} ms`, `${jsYaml.rssMb.toFixed(0)} MB`, "1.00×"],
+  ["JSON.parse of the same mesh as JSON", `${jsonParse.ms.toFixed(0)} ms`, `${jsonParse.rssMb.toFixed(0)} MB`, `${(jsonParse.ms / jsYaml.ms).toFixed(2)}×`],
+  ["meshc load + validate + index (YAML)", `${meshc.ms.toFixed(0)} ms`, `${meshc.rssMb.toFixed(0)} MB`, `${(meshc.ms / jsYaml.ms).toFixed(2)}×`],
+  ["meshc load + validate + index (JSON)", `${meshcJson.ms.toFixed(0)} ms`, `${meshcJson.rssMb.toFixed(0)} MB`, `${(meshcJson.ms / jsYaml.ms).toFixed(2)}×`],
+  ["meshc on 10× the input (10 files)", `${meshc10.ms.toFixed(0)} ms`, `${meshc10.rssMb.toFixed(0)} MB`, `${(meshc10.ms / meshc.ms).toFixed(2)}× of 1× (js-yaml: ${(jsYaml10.ms / jsYaml.ms).toFixed(2)}×)`],
+  ["`meshc --version` (process start to exit)", `${startup.toFixed(0)} ms`, "", ""],
+  [`\`meshc validate\` on a ${Math.round(readSize(small) / 1000)} KB app, end to end`, `${app.toFixed(0)} ms`, "", ""],
+];
+function readSize(p: string): number {
+  return Buffer.byteLength(generateMesh({ services: 26, namespaces: 2 })) + (p ? 0 : 0);
+}
+
+const table = ["| measurement | time | peak RSS | ratio |", "|---|---|---|---|", ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+console.log(table);
+const targets = [
+  ["load+validate+index ≤ 2× js-yaml", meshc.ms <= 2 * jsYaml.ms],
+  ["peak RSS ≤ 400 MB", meshc.rssMb <= 400],
+  ["10× input ≤ 11× time", meshc10.ms <= 11 * meshc.ms],
+  ["--version ≤ 200 ms", startup <= 200],
+  ["100 KB app ≤ 500 ms", app <= 500],
+] as const;
+for (const [name, ok] of targets) console.log(`${ok ? "✔" : "✘"} ${name}`);
+console.log(`resources loaded: ${meshc.count}`);

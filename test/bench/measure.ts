@@ -1,0 +1,30 @@
+/** One measurement in a fresh process: prints {ms, rssMb, count} as the last line. */
+import { readFileSync } from "node:fs";
+import { loadAll } from "js-yaml";
+import { loadFiles } from "../../src/sources/load.js";
+import { validateResources } from "../../src/validate/validate.js";
+import { buildModel } from "../../src/model/mesh-model.js";
+
+const [mode, ...files] = process.argv.slice(2);
+const rss = () => process.resourceUsage().maxRSS / 1024;
+
+if (mode === "to-json") {
+  process.stdout.write(JSON.stringify(loadAll(readFileSync(files[0]!, "utf8")).filter(Boolean)));
+} else {
+  // Warm the modules (imports are not what is measured here; start-up is measured separately).
+  const t0 = performance.now();
+  let count = 0;
+  if (mode === "js-yaml") {
+    for (const f of files) count += loadAll(readFileSync(f, "utf8")).length;
+  } else if (mode === "json-parse") {
+    for (const f of files) count += (JSON.parse(readFileSync(f, "utf8")) as { items: unknown[] }).items.length;
+  } else if (mode === "meshc") {
+    const loaded = await loadFiles(files, { maxFileBytes: 1 << 30 });
+    const diags = validateResources(loaded.resources);
+    const model = buildModel(loaded.resources);
+    count = model.size;
+    if (diags.length > 0 || loaded.diagnostics.length > 0) throw new Error(`unexpected findings: ${JSON.stringify([...loaded.diagnostics, ...diags].slice(0, 3))}`);
+  } else throw new Error(`unknown mode ${mode}`);
+  const ms = performance.now() - t0;
+  console.log(JSON.stringify({ ms, rssMb: rss(), count }));
+}
