@@ -108,9 +108,9 @@ function injectWorkload(workload: JsonObject, kind: string, ctx: Ctx, doc: numbe
 }
 
 function emit(original: JsonObject, result: JsonObject, type: string, ctx: Ctx, where: string): string {
-  const encoded = encodeStruct(result, type, where);
+  const encoded = encodeStruct(result, type, "");
   if (ctx.options.patch) {
-    const before = encodeStruct(original, type, where);
+    const before = encodeStruct(original, type, "");
     const patch = makePatch(before, encoded, ctx.options.patch, type);
     const report = ctx.reports[ctx.reports.length - 1];
     if (report) report.patch = patch;
@@ -120,18 +120,27 @@ function emit(original: JsonObject, result: JsonObject, type: string, ctx: Ctx, 
 }
 
 function processDocument(value: YValue, raw: string, doc: number, ctx: Ctx): string {
-  if (!isObj(value)) return raw;
+  if (value === null) return raw;
+  if (!isObj(value)) {
+    throw new InputError(`document ${doc}: not a Kubernetes object (expected a mapping, got ${Array.isArray(value) ? "a sequence" : "a scalar"})`);
+  }
+  if (value.kind !== undefined && value.kind !== null && typeof value.kind !== "string") {
+    throw new InputError(`document ${doc}: field "kind" must be a string`);
+  }
+  if (value.apiVersion !== undefined && value.apiVersion !== null && typeof value.apiVersion !== "string") {
+    throw new InputError(`document ${doc}: field "apiVersion" must be a string`);
+  }
   const kind = typeof value.kind === "string" ? value.kind : "";
   const where = describeDoc(doc, undefined, kind, typeof (value.metadata as JsonObject | undefined)?.name === "string" ? String((value.metadata as JsonObject).name) : "");
   try {
     if (kind === "List") {
-      const list = encodeStruct(value, "m.List", where);
+      const list = encodeStruct(value, "m.List", "");
       const rawItems = Array.isArray(value.items) ? value.items : [];
       const items = rawItems.map((it, i) => {
         if (isObj(it) && typeof it.kind === "string" && WORKLOAD_TYPES[it.kind]) {
           const type = WORKLOAD_TYPES[it.kind]!;
-          const decoded = encodeStruct(it, type, `${where} item ${i}`);
-          return encodeStruct(injectWorkload(decoded, it.kind, ctx, doc, i), type, where);
+          const decoded = encodeStruct(it, type, `items[${i}]`);
+          return encodeStruct(injectWorkload(decoded, it.kind, ctx, doc, i), type, `items[${i}]`);
         }
         ctx.reports.push({ document: doc, item: i, kind: isObj(it) ? text(it.kind as Json) : "", name: "", namespace: "", action: "passthrough", reason: "not an injectable kind" });
         return plainJson(it);
@@ -146,7 +155,7 @@ function processDocument(value: YValue, raw: string, doc: number, ctx: Ctx): str
       ctx.reports.push({ document: doc, kind, name: typeof md.name === "string" ? md.name : "", namespace: typeof md.namespace === "string" ? md.namespace : "", action: "passthrough", reason: "not an injectable kind" });
       return raw;
     }
-    const decoded = encodeStruct(value, type, where);
+    const decoded = encodeStruct(value, type, "");
     const result = injectWorkload(decoded, kind, ctx, doc);
     return emit(decoded, result, type, ctx, where);
   } catch (e) {

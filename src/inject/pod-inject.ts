@@ -144,7 +144,7 @@ export function injectPod(input: PodInput, settings: InjectSettings): { meta: Js
     const patch = renderTemplate(name, src, data, where);
     templatePod = encodeStruct(mergePod(templatePod, patch), "c.Pod", "template");
     if (nativeSidecarOn(data)) merged = nativeMove(templatePod, merged);
-    merged = encodeStruct(mergePod(merged, patch), "c.Pod", where);
+    merged = encodeStruct(mergePod(merged, patch), "c.Pod", `pod (after template "${name}")`);
   }
 
   merged = reapplyUserContainers(merged, templatePod, input, data, where);

@@ -87,3 +87,25 @@ test("colour: never when NO_COLOR is set or output is not a TTY; forced with --c
   const json = await run(["validate", "--color", "-o", "json", "fixtures/validate/bad-vs.yaml"]);
   assert.doesNotMatch(json.out, /\x1b\[/);
 });
+
+test("--use-kube validates what the cluster stores, through a real kubeconfig", async () => {
+  const { startFakeCluster } = await import("../helpers/fake-kube-api.js");
+  const cluster = await startFakeCluster({
+    objects: [
+      { apiVersion: "networking.istio.io/v1", kind: "VirtualService", metadata: { name: "ok", namespace: "blog-app" }, spec: { hosts: ["a"] } },
+      { apiVersion: "networking.istio.io/v1", kind: "DestinationRule", metadata: { name: "bad", namespace: "blog-app" }, spec: { host: "a", trafficPolicy: { tls: { mode: "NOPE" } } } },
+      { apiVersion: "networking.istio.io/v1", kind: "DestinationRule", metadata: { name: "elsewhere", namespace: "other" }, spec: { host: "b" } },
+    ],
+    forbidden: ["Sidecar"],
+  });
+  try {
+    const r = await run(["validate", "--use-kube", "--kubeconfig", cluster.kubeconfig.path, "-n", "blog-app"]);
+    assert.equal(r.code, 65);
+    assert.match(r.out, /DestinationRule blog-app\/bad: spec\.trafficPolicy\.tls\.mode/);
+    assert.match(r.out, /not allowed to list sidecars/);
+    assert.doesNotMatch(r.out, /elsewhere/);
+    assert.match(r.out, /2 resources/);
+  } finally {
+    await cluster.close();
+  }
+});

@@ -2,8 +2,10 @@
 import type { Diagnostic } from "../../diagnostic.js";
 import { EXIT_CODES, UsageError } from "../../errors.js";
 import { loadFiles } from "../../sources/load.js";
+import { KINDS } from "../../model/kinds.js";
 import { validateResources } from "../../validate/validate.js";
 import { checkReferences } from "../../model/references.js";
+import { buildModel } from "../../model/mesh-model.js";
 import { colorLevel, makeChalk } from "../color.js";
 import type { Io } from "../io.js";
 import { diagnosticRecord, renderData } from "../reporters/diagnostics-data.js";
@@ -13,10 +15,17 @@ import { parseMaxFileSize } from "./shared-flags.js";
 
 export async function runValidate(paths: string[], flags: ValidateFlags, io: Io): Promise<number> {
   const inputs = [...paths, ...(flags.filename ?? [])];
-  if (inputs.length === 0) throw new UsageError("no input: give files or directories (or -f - for stdin)", { hint: "meshc validate -f app.yaml" });
+  if (inputs.length === 0 && !flags.useKube) throw new UsageError("no input: give files or directories (or -f - for stdin), or --use-kube", { hint: "meshc validate -f app.yaml" });
   const loaded = await loadFiles(inputs, { readStdin: io.readStdin, ignoreUnknown: flags.ignoreUnknown, maxFileBytes: parseMaxFileSize(flags.maxFileSize) });
+  if (flags.useKube) {
+    const { loadCluster } = await import("../../sources/cluster.js");
+    const cluster = await loadCluster({ kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace, allNamespaces: flags.allNamespaces, kinds: KINDS.filter((k) => k.istio), env: io.env });
+    loaded.resources.push(...cluster.resources);
+    loaded.diagnostics.push(...cluster.diagnostics);
+    for (const k of cluster.forbidden) loaded.diagnostics.push({ code: "forbidden", level: "Warning", message: `not allowed to list ${k.plural}.${k.group} in context ${cluster.context}; those resources were not checked`, origin: { file: `cluster:${cluster.context}`, line: 0, column: 0 } });
+  }
   const diagnostics: Diagnostic[] = [...loaded.diagnostics, ...validateResources(loaded.resources)];
-  if (flags.referential) diagnostics.push(...checkReferences(loaded.resources));
+  if (flags.referential) diagnostics.push(...checkReferences(buildModel(loaded.resources, { defaultNamespace: flags.namespace })));
   const sorted = sortDiagnostics(diagnostics);
   const invalid = new Set(sorted.filter((d) => d.level === "Error" && d.resource).map((d) => `${d.resource!.kind}/${d.resource!.namespace}/${d.resource!.name}/${d.origin?.file}`));
   const errors = sorted.filter((d) => d.level === "Error").length;
