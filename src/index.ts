@@ -27,3 +27,5 @@ export async function loadCluster(options: import("./sources/cluster.js").Cluste
   const m = await import("./sources/cluster.js");
   return m.loadCluster(options);
 }
+export { injectManifests, type InjectOptions, type InjectResult, type WorkloadReport } from "./inject/inject.js";
+export { buildSettings, type InjectSettings, type SettingsInput } from "./inject/settings.js";

@@ -58,7 +58,6 @@ interface Ctx {
   options: InjectOptions;
   warnings: string[];
   reports: WorkloadReport[];
-  patches: string[];
 }
 
 function describeDoc(doc: number, item: number | undefined, kind: string, name: string): string {
@@ -168,7 +167,7 @@ function processDocument(value: YValue, raw: string, doc: number, ctx: Ctx): str
 export function injectManifests(input: string, settings: InjectSettings, options: InjectOptions = {}): InjectResult {
   const effective: InjectSettings = options.nativeSidecars === undefined ? settings : { ...settings, nativeSidecars: options.nativeSidecars };
   checkTemplates(effective);
-  const ctx: Ctx = { settings: effective, options, warnings: [], reports: [], patches: [] };
+  const ctx: Ctx = { settings: effective, options, warnings: [], reports: [] };
   let docs;
   try {
     docs = splitDocuments(input);

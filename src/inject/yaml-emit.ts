@@ -326,7 +326,7 @@ function writeNode(w: Writer, v: Json, indent: number, inline: boolean, first: b
     return;
   }
   if (v !== null && typeof v === "object") {
-    const keys = Object.keys(v).sort(naturalCompare);
+    const keys = Object.keys(v).filter((k) => v[k] !== undefined).sort(naturalCompare);
     keys.forEach((k, i) => {
       if (!(i === 0 && (inline || first))) w.newline(indent);
       writeScalar(w, k, indent + 2, true);

@@ -2,9 +2,8 @@
  * Where the ported CEL checks apply: the schema is walked once per kind to list (path pattern, check ids);
  * at validation time only those paths of the data are visited.
  */
-import type { Diagnostic } from "../diagnostic.js";
 import { CHECKS } from "./cel/index.js";
-import { CHECKS_KEYWORD } from "./schemas/istio/define.js";
+import { CHECKS_KEYWORD } from "./checks-keyword.js";
 
 /** A path pattern: property names, "[]" for every array item, "{}" for every map value. */
 export type PathPattern = string[];
@@ -81,4 +80,3 @@ function visit(value: unknown, pattern: PathPattern, i: number, path: (string | 
   }
 }
 
-export type { Diagnostic };

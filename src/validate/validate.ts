@@ -9,25 +9,16 @@ import * as validators from "../gen/validators.js";
 import { KINDS } from "../model/kinds.js";
 import { locate, type LoadedResource } from "../sources/source.js";
 import { describeAjvErrors } from "./ajv-messages.js";
-import { collectCheckSites, runChecks, type CheckSite } from "./check-paths.js";
-import { ISTIO_DEFINITIONS } from "./schemas/istio/index.js";
+import { runChecks, type CheckSite } from "./check-paths.js";
 import { SEMANTIC_RULES } from "./semantic/index.js";
 
 /** Codes of validation diagnostics: schema (JSON Schema), cel (ported CEL rule), semantic (webhook rule). */
 export const VALIDATION_CODES = { schema: "schema", cel: "cel", semantic: "semantic" } as const;
 
 const table = validators as unknown as Record<string, ValidateFunction>;
-
-const siteCache = new Map<string, CheckSite[]>();
-function checkSites(kind: string): CheckSite[] {
-  let sites = siteCache.get(kind);
-  if (!sites) {
-    const def = ISTIO_DEFINITIONS.get(kind);
-    sites = def ? collectCheckSites(def.spec, ["spec"]) : [];
-    siteCache.set(kind, sites);
-  }
-  return sites;
-}
+/** Where each kind's checks apply: computed from the schemas at build time (no TypeBox at run time). */
+const CHECK_SITES = validators.CHECK_SITES as Readonly<Record<string, CheckSite[]>>;
+const checkSites = (kind: string): CheckSite[] => CHECK_SITES[kind] ?? [];
 
 export interface ValidateOptions {
   /** Run the semantic (webhook) rules too; default true. */

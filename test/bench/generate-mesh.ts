@@ -105,6 +105,11 @@ spec:
         version: v1
       annotations:
         sidecar.istio.io/proxyCPU: "100m"
+        prometheus.io/scrape: "true"
+        prometheus.io/port: "9090"
+        prometheus.io/path: /metrics
+        proxy.istio.io/config: |
+          holdApplicationUntilProxyStarts: true
     spec:
       serviceAccountName: ${name}
       containers:
@@ -120,6 +125,19 @@ spec:
           value: info
         - name: UPSTREAM
           value: "http://svc-${(i + 1) % 2600}.${ns((i + 1) % 40)}:8080"
+        - name: POD_NAME
+          valueFrom:
+            fieldRef:
+              fieldPath: metadata.name
+        - name: DB_PASSWORD
+          valueFrom:
+            secretKeyRef:
+              name: ${name}-db
+              key: password
+        volumeMounts:
+        - name: config
+          mountPath: /etc/${name}
+          readOnly: true
         resources:
           requests:
             cpu: 100m
@@ -139,6 +157,10 @@ spec:
         securityContext:
           runAsNonRoot: true
           allowPrivilegeEscalation: false
+      volumes:
+      - name: config
+        configMap:
+          name: ${name}-config
 ---
 apiVersion: v1
 kind: Service

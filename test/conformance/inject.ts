@@ -1,13 +1,17 @@
 /**
  * kube-inject conformance: runs every runnable case of ../shared/conformance/inject/cases.json
  * through the same library calls the CLI makes (settings from file text, then injectManifests) and
- * compares the output bytes with Istio's goldens.
+ * compares the output bytes with Istio's goldens. Command-line error cases run the CLI command.
+ * Golden cases use `alreadyInjected: "istio"` (istioctl merges a new injection onto an injected
+ * workload; meshc's default is to leave it alone), which only `merge-probers.yaml` exercises.
  *
  *   node --import tsx test/conformance/inject.ts        prints "inject: N/132 passed" and failures
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runKubeInject } from "../../src/cli/commands/kube-inject-run.js";
+import { memoryIo } from "../../src/cli/io.js";
 import { MeshcError } from "../../src/errors.js";
 import { injectManifests } from "../../src/inject/inject.js";
 import { buildSettings, type SettingsInput } from "../../src/inject/settings.js";
@@ -52,25 +56,22 @@ function firstDiff(actual: string, expected: string): string {
 
 const read = (rel: string): string => readFileSync(join(INJECT_SUITE, rel), "utf8");
 
-/** The CLI's file handling, in miniature: -f is required and must exist before settings load. */
-function cliInputs(args: string[]): { file: string } {
-  let file: string | undefined;
-  for (let i = 0; i < args.length; i++) if (args[i] === "-f" || args[i] === "--filename") file = args[++i];
-  if (file === undefined) throw new Error("filename not specified (see --filename or -f)");
-  if (!existsSync(join(INJECT_SUITE, file))) throw new Error(`open ${file}: no such file or directory`);
-  return { file };
+/** Command-line cases run the CLI command itself (in-process, cwd = the suite folder). */
+async function runCliCase(c: Case): Promise<string | undefined> {
+  const args = c.cli ?? [];
+  const filename: string[] = [];
+  for (let i = 0; i < args.length; i++) if (args[i] === "-f" || args[i] === "--filename") filename.push(args[++i]!);
+  const io = { ...memoryIo(), cwd: INJECT_SUITE };
+  try {
+    await runKubeInject({ filename, istioNamespace: "istio-system" }, io);
+  } catch (e) {
+    const msg = (e as Error).message.toLowerCase();
+    return msg.includes((c.expectError ?? "").toLowerCase()) ? undefined : `error ${JSON.stringify(msg)} lacks ${JSON.stringify(c.expectError)}`;
+  }
+  return "expected a command-line error";
 }
 
 function runCase(c: Case): string | undefined {
-  if (c.type === "cli-error") {
-    try {
-      cliInputs(c.cli ?? []);
-    } catch (e) {
-      const msg = (e as Error).message.toLowerCase();
-      return msg.includes((c.expectError ?? "").toLowerCase()) ? undefined : `error ${JSON.stringify(msg)} lacks ${JSON.stringify(c.expectError)}`;
-    }
-    return "expected a command-line error";
-  }
   const settingsInput: SettingsInput = {
     revision: c.flags?.revision ?? "",
     nativeSidecars: c.flags?.nativeSidecars ?? false,
@@ -119,7 +120,7 @@ export async function runInjectConformance(filter?: string): Promise<Conformance
   for (const c of selected) {
     let problem: string | undefined;
     try {
-      problem = runCase(c);
+      problem = c.type === "cli-error" ? await runCliCase(c) : runCase(c);
     } catch (e) {
       problem = `crash: ${(e as Error).stack?.split("\n").slice(0, 3).join(" | ")}`;
     }

@@ -1,6 +1,7 @@
 /** Every command, in help order. Each module only registers flags; its work is imported when it runs. */
 import type { RegisterCommand } from "../context.js";
+import { register as kubeInject } from "./kube-inject.js";
 import { register as validate } from "./validate.js";
 import { register as version } from "./version.js";
 
-export const COMMANDS: RegisterCommand[] = [validate, version];
+export const COMMANDS: RegisterCommand[] = [validate, kubeInject, version];

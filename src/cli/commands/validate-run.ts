@@ -37,7 +37,7 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
     const summary = `${loaded.resources.length} resource${loaded.resources.length === 1 ? "" : "s"} in ${files.size} file${files.size === 1 ? "" : "s"}: ${invalid.size} invalid, ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;
     io.stdout.write(errors === 0 ? `${c.green("✔")} ${summary}\n` : `${c.red("✘")} ${summary}\n`);
   } else {
-    io.stdout.write(renderData({ resources: loaded.resources.length, invalid: invalid.size, errors, warnings, diagnostics: sorted.map(diagnosticRecord) }, flags.output));
+    io.stdout.write(await renderData({ resources: loaded.resources.length, invalid: invalid.size, errors, warnings, diagnostics: sorted.map(diagnosticRecord) }, flags.output));
   }
   return errors > 0 ? EXIT_CODES.input : EXIT_CODES.ok;
 }

@@ -1,5 +1,4 @@
 /** Diagnostics as data (json / yaml): one document on stdout, nothing else. */
-import { stringify } from "yaml";
 import type { Diagnostic } from "../../diagnostic.js";
 
 export function diagnosticRecord(d: Diagnostic): Record<string, unknown> {
@@ -13,6 +12,9 @@ export function diagnosticRecord(d: Diagnostic): Record<string, unknown> {
   };
 }
 
-export function renderData(value: unknown, format: "json" | "yaml"): string {
-  return format === "json" ? JSON.stringify(value, null, 2) + "\n" : stringify(value);
+/** JSON, or YAML (the yaml package is imported only then: it costs ~40 ms to load). */
+export async function renderData(value: unknown, format: "json" | "yaml"): Promise<string> {
+  if (format === "json") return JSON.stringify(value, null, 2) + "\n";
+  const { stringify } = await import("yaml");
+  return stringify(value);
 }

@@ -65,7 +65,7 @@ export class UnknownEnvoyTypeError extends Error {
 /** The ts-proto binary codec of a message type; throws UnknownEnvoyTypeError. */
 export function codecOf<K extends EnvoyTypeName>(typeName: K, flavor?: Flavor): MessageCodec<EnvoyMessages[K]>;
 export function codecOf(typeUrlOrName: string, flavor?: Flavor): MessageCodec<unknown>;
-export function codecOf(typeUrlOrName: string, flavor: Flavor = "istio"): MessageCodec<unknown> {
+export function codecOf(typeUrlOrName: string, flavor: Flavor = "stock"): MessageCodec<unknown> {
   const name = typeNameOf(typeUrlOrName);
   if (!isKnownType(name, flavor)) throw new UnknownEnvoyTypeError(name, flavor);
   return messageCodecs[name as EnvoyTypeName] as MessageCodec<unknown>;

@@ -16,8 +16,8 @@ import { Type, type TSchema, type SchemaOptions, type TObject, type TProperties 
 
 export const STRICT = { additionalProperties: false } as const;
 
-/** Annotation keyword carrying the ids of the ported CEL checks that apply at this node. */
-export const CHECKS_KEYWORD = "x-meshc-checks";
+import { CHECKS_KEYWORD } from "../../checks-keyword.js";
+export { CHECKS_KEYWORD };
 
 export function withChecks<T extends TSchema>(schema: T, ...ids: string[]): T {
   const prev = (schema as Record<string, unknown>)[CHECKS_KEYWORD] as string[] | undefined;
