@@ -45,10 +45,10 @@ export function renderValidatorModule(): { js: string; dts: string } {
   const checkSites: Record<string, unknown> = {};
   for (const [kind, def] of ISTIO_DEFINITIONS) checkSites[kind] = collectCheckSites(def.spec, ["spec"]);
   for (const info of KINDS) {
-    const id = `meshc:${info.kind}`;
-    const schema = info.istio ? istioResourceSchema(info, ISTIO_DEFINITIONS.get(info.kind)!) : k8sResourceSchema(info);
+    const id = `meshc:${info.id}`;
+    const schema = info.istio ? istioResourceSchema(info, ISTIO_DEFINITIONS.get(info.id)!) : k8sResourceSchema(info);
     ajv.addSchema({ ...schema, $id: id });
-    exportsMap[info.kind] = id;
+    exportsMap[info.id] = id;
   }
   // ajv's ESM output still require()s its small runtime helpers.
   const js =

@@ -4,6 +4,11 @@
  */
 
 export interface KindInfo {
+  /**
+   * meshc's own name for the kind, unique across groups: the kind itself, except where two groups share
+   * a kind name (Gateway API's Gateway is "K8sGateway"). Models index by it; messages print `kind`.
+   */
+  id: string;
   /** API group; "" for the core group. */
   group: string;
   /** Served versions, newest preferred first (the cluster source lists the first). */
@@ -20,42 +25,49 @@ const SEC = ["v1", "v1beta1"] as const;
 
 export const KINDS: readonly KindInfo[] = [
   // networking.istio.io
-  { group: "networking.istio.io", versions: NET, kind: "VirtualService", plural: "virtualservices", namespaced: true, istio: true },
-  { group: "networking.istio.io", versions: NET, kind: "DestinationRule", plural: "destinationrules", namespaced: true, istio: true },
-  { group: "networking.istio.io", versions: NET, kind: "Gateway", plural: "gateways", namespaced: true, istio: true },
-  { group: "networking.istio.io", versions: NET, kind: "ServiceEntry", plural: "serviceentries", namespaced: true, istio: true },
-  { group: "networking.istio.io", versions: NET, kind: "Sidecar", plural: "sidecars", namespaced: true, istio: true },
-  { group: "networking.istio.io", versions: NET, kind: "WorkloadEntry", plural: "workloadentries", namespaced: true, istio: true },
-  { group: "networking.istio.io", versions: NET, kind: "WorkloadGroup", plural: "workloadgroups", namespaced: true, istio: true },
-  { group: "networking.istio.io", versions: ["v1alpha3"], kind: "EnvoyFilter", plural: "envoyfilters", namespaced: true, istio: true },
-  { group: "networking.istio.io", versions: ["v1beta1"], kind: "ProxyConfig", plural: "proxyconfigs", namespaced: true, istio: true },
+  { id: "VirtualService", group: "networking.istio.io", versions: NET, kind: "VirtualService", plural: "virtualservices", namespaced: true, istio: true },
+  { id: "DestinationRule", group: "networking.istio.io", versions: NET, kind: "DestinationRule", plural: "destinationrules", namespaced: true, istio: true },
+  { id: "Gateway", group: "networking.istio.io", versions: NET, kind: "Gateway", plural: "gateways", namespaced: true, istio: true },
+  { id: "ServiceEntry", group: "networking.istio.io", versions: NET, kind: "ServiceEntry", plural: "serviceentries", namespaced: true, istio: true },
+  { id: "Sidecar", group: "networking.istio.io", versions: NET, kind: "Sidecar", plural: "sidecars", namespaced: true, istio: true },
+  { id: "WorkloadEntry", group: "networking.istio.io", versions: NET, kind: "WorkloadEntry", plural: "workloadentries", namespaced: true, istio: true },
+  { id: "WorkloadGroup", group: "networking.istio.io", versions: NET, kind: "WorkloadGroup", plural: "workloadgroups", namespaced: true, istio: true },
+  { id: "EnvoyFilter", group: "networking.istio.io", versions: ["v1alpha3"], kind: "EnvoyFilter", plural: "envoyfilters", namespaced: true, istio: true },
+  { id: "ProxyConfig", group: "networking.istio.io", versions: ["v1beta1"], kind: "ProxyConfig", plural: "proxyconfigs", namespaced: true, istio: true },
   // security.istio.io
-  { group: "security.istio.io", versions: SEC, kind: "PeerAuthentication", plural: "peerauthentications", namespaced: true, istio: true },
-  { group: "security.istio.io", versions: SEC, kind: "AuthorizationPolicy", plural: "authorizationpolicies", namespaced: true, istio: true },
-  { group: "security.istio.io", versions: SEC, kind: "RequestAuthentication", plural: "requestauthentications", namespaced: true, istio: true },
+  { id: "PeerAuthentication", group: "security.istio.io", versions: SEC, kind: "PeerAuthentication", plural: "peerauthentications", namespaced: true, istio: true },
+  { id: "AuthorizationPolicy", group: "security.istio.io", versions: SEC, kind: "AuthorizationPolicy", plural: "authorizationpolicies", namespaced: true, istio: true },
+  { id: "RequestAuthentication", group: "security.istio.io", versions: SEC, kind: "RequestAuthentication", plural: "requestauthentications", namespaced: true, istio: true },
   // telemetry.istio.io
-  { group: "telemetry.istio.io", versions: ["v1", "v1alpha1"], kind: "Telemetry", plural: "telemetries", namespaced: true, istio: true },
+  { id: "Telemetry", group: "telemetry.istio.io", versions: ["v1", "v1alpha1"], kind: "Telemetry", plural: "telemetries", namespaced: true, istio: true },
   // extensions.istio.io
-  { group: "extensions.istio.io", versions: ["v1alpha1"], kind: "WasmPlugin", plural: "wasmplugins", namespaced: true, istio: true },
-  { group: "extensions.istio.io", versions: ["v1alpha1"], kind: "TrafficExtension", plural: "trafficextensions", namespaced: true, istio: true },
+  { id: "WasmPlugin", group: "extensions.istio.io", versions: ["v1alpha1"], kind: "WasmPlugin", plural: "wasmplugins", namespaced: true, istio: true },
+  { id: "TrafficExtension", group: "extensions.istio.io", versions: ["v1alpha1"], kind: "TrafficExtension", plural: "trafficextensions", namespaced: true, istio: true },
   // Kubernetes
-  { group: "", versions: ["v1"], kind: "Namespace", plural: "namespaces", namespaced: false, istio: false },
-  { group: "", versions: ["v1"], kind: "Service", plural: "services", namespaced: true, istio: false },
-  { group: "", versions: ["v1"], kind: "Pod", plural: "pods", namespaced: true, istio: false },
-  { group: "", versions: ["v1"], kind: "Secret", plural: "secrets", namespaced: true, istio: false },
-  { group: "", versions: ["v1"], kind: "ConfigMap", plural: "configmaps", namespaced: true, istio: false },
-  { group: "", versions: ["v1"], kind: "Endpoints", plural: "endpoints", namespaced: true, istio: false },
-  { group: "", versions: ["v1"], kind: "ServiceAccount", plural: "serviceaccounts", namespaced: true, istio: false },
-  { group: "", versions: ["v1"], kind: "ReplicationController", plural: "replicationcontrollers", namespaced: true, istio: false },
-  { group: "apps", versions: ["v1"], kind: "Deployment", plural: "deployments", namespaced: true, istio: false },
-  { group: "apps", versions: ["v1"], kind: "StatefulSet", plural: "statefulsets", namespaced: true, istio: false },
-  { group: "apps", versions: ["v1"], kind: "DaemonSet", plural: "daemonsets", namespaced: true, istio: false },
-  { group: "apps", versions: ["v1"], kind: "ReplicaSet", plural: "replicasets", namespaced: true, istio: false },
-  { group: "batch", versions: ["v1"], kind: "Job", plural: "jobs", namespaced: true, istio: false },
-  { group: "batch", versions: ["v1"], kind: "CronJob", plural: "cronjobs", namespaced: true, istio: false },
-  { group: "discovery.k8s.io", versions: ["v1"], kind: "EndpointSlice", plural: "endpointslices", namespaced: true, istio: false },
-  { group: "admissionregistration.k8s.io", versions: ["v1"], kind: "MutatingWebhookConfiguration", plural: "mutatingwebhookconfigurations", namespaced: false, istio: false },
-  { group: "admissionregistration.k8s.io", versions: ["v1"], kind: "ValidatingWebhookConfiguration", plural: "validatingwebhookconfigurations", namespaced: false, istio: false },
+  { id: "Namespace", group: "", versions: ["v1"], kind: "Namespace", plural: "namespaces", namespaced: false, istio: false },
+  { id: "Service", group: "", versions: ["v1"], kind: "Service", plural: "services", namespaced: true, istio: false },
+  { id: "Pod", group: "", versions: ["v1"], kind: "Pod", plural: "pods", namespaced: true, istio: false },
+  { id: "Secret", group: "", versions: ["v1"], kind: "Secret", plural: "secrets", namespaced: true, istio: false },
+  { id: "ConfigMap", group: "", versions: ["v1"], kind: "ConfigMap", plural: "configmaps", namespaced: true, istio: false },
+  { id: "Endpoints", group: "", versions: ["v1"], kind: "Endpoints", plural: "endpoints", namespaced: true, istio: false },
+  { id: "ServiceAccount", group: "", versions: ["v1"], kind: "ServiceAccount", plural: "serviceaccounts", namespaced: true, istio: false },
+  { id: "ReplicationController", group: "", versions: ["v1"], kind: "ReplicationController", plural: "replicationcontrollers", namespaced: true, istio: false },
+  { id: "Deployment", group: "apps", versions: ["v1"], kind: "Deployment", plural: "deployments", namespaced: true, istio: false },
+  { id: "StatefulSet", group: "apps", versions: ["v1"], kind: "StatefulSet", plural: "statefulsets", namespaced: true, istio: false },
+  { id: "DaemonSet", group: "apps", versions: ["v1"], kind: "DaemonSet", plural: "daemonsets", namespaced: true, istio: false },
+  { id: "ReplicaSet", group: "apps", versions: ["v1"], kind: "ReplicaSet", plural: "replicasets", namespaced: true, istio: false },
+  { id: "Job", group: "batch", versions: ["v1"], kind: "Job", plural: "jobs", namespaced: true, istio: false },
+  { id: "CronJob", group: "batch", versions: ["v1"], kind: "CronJob", plural: "cronjobs", namespaced: true, istio: false },
+  { id: "EndpointSlice", group: "discovery.k8s.io", versions: ["v1"], kind: "EndpointSlice", plural: "endpointslices", namespaced: true, istio: false },
+  { id: "MutatingWebhookConfiguration", group: "admissionregistration.k8s.io", versions: ["v1"], kind: "MutatingWebhookConfiguration", plural: "mutatingwebhookconfigurations", namespaced: false, istio: false },
+  { id: "Node", group: "", versions: ["v1"], kind: "Node", plural: "nodes", namespaced: false, istio: false },
+  { id: "CustomResourceDefinition", group: "apiextensions.k8s.io", versions: ["v1"], kind: "CustomResourceDefinition", plural: "customresourcedefinitions", namespaced: false, istio: false },
+  // Gateway API (read by the gateway analyzers)
+  { id: "K8sGateway", group: "gateway.networking.k8s.io", versions: ["v1", "v1beta1"], kind: "Gateway", plural: "gateways", namespaced: true, istio: false },
+  { id: "GatewayClass", group: "gateway.networking.k8s.io", versions: ["v1", "v1beta1"], kind: "GatewayClass", plural: "gatewayclasses", namespaced: false, istio: false },
+  { id: "HTTPRoute", group: "gateway.networking.k8s.io", versions: ["v1", "v1beta1"], kind: "HTTPRoute", plural: "httproutes", namespaced: true, istio: false },
+  { id: "GRPCRoute", group: "gateway.networking.k8s.io", versions: ["v1"], kind: "GRPCRoute", plural: "grpcroutes", namespaced: true, istio: false },
+  { id: "ValidatingWebhookConfiguration", group: "admissionregistration.k8s.io", versions: ["v1"], kind: "ValidatingWebhookConfiguration", plural: "validatingwebhookconfigurations", namespaced: false, istio: false },
 ];
 
 const byGroupKind = new Map<string, KindInfo>();
@@ -85,8 +97,9 @@ export function lookupKind(apiVersion: string, kind: string): KindLookup {
   return { status: "known", info, version };
 }
 
-export function kindInfo(kind: string): KindInfo | undefined {
-  return KINDS.find((k) => k.kind === kind);
+/** The kind with this meshc id ("VirtualService", "K8sGateway", …). */
+export function kindInfo(id: string): KindInfo | undefined {
+  return KINDS.find((k) => k.id === id);
 }
 
 /** Workload kinds whose pod template the model treats as a pod. */

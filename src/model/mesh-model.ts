@@ -23,7 +23,9 @@ export interface Resource extends LoadedResource {
   /** metadata.namespace, else the default namespace (undefined only for cluster-scoped kinds or with -A). */
   namespace: string | undefined;
   name: string;
+  /** The kind as written (`Gateway`); `id` tells Istio's Gateway from Gateway API's (`K8sGateway`). */
   kind: string;
+  id: string;
 }
 
 export interface ServicePort {
@@ -79,8 +81,8 @@ export class MeshModel {
     for (const loaded of resources) {
       const meta = loaded.object.metadata;
       const namespace = loaded.info.namespaced ? meta.namespace ?? this.defaultNamespace : undefined;
-      const res: Resource = { ...loaded, namespace, name: meta.name, kind: loaded.info.kind };
-      const k = key(res.kind, namespace, res.name);
+      const res: Resource = { ...loaded, namespace, name: meta.name, kind: loaded.info.kind, id: loaded.info.id };
+      const k = key(res.id, namespace, res.name);
       const previous = this.byKey.get(k);
       if (previous) {
         const at = (r: Resource) => {
@@ -98,8 +100,8 @@ export class MeshModel {
       this.byKey.set(k, res);
     }
     for (const res of this.byKey.values()) {
-      push(this.byKind, res.kind, res);
-      push(this.byKindNs, `${res.kind}/${res.namespace ?? ""}`, res);
+      push(this.byKind, res.id, res);
+      push(this.byKindNs, `${res.id}/${res.namespace ?? ""}`, res);
     }
     this.indexNamespaces();
     this.indexServices();
@@ -107,7 +109,7 @@ export class MeshModel {
     for (const w of this.workloads) push(this.workloadsByNs, w.namespace, w);
   }
 
-  /** All resources of a kind, in load order (later duplicates replaced earlier ones). */
+  /** All resources of a kind (by meshc kind id), in load order (later duplicates replaced earlier ones). */
   list(kind: string): readonly Resource[] {
     return this.byKind.get(kind) ?? [];
   }

@@ -32,16 +32,16 @@ export function validateResource(res: LoadedResource, options: ValidateOptions =
   const add = (code: string, level: Level, path: (string | number)[], message: string) => {
     out.push({ code, level, message, resource, path: formatPath(path), origin: locate(res.origin, path) });
   };
-  const validate = table[info.kind];
+  const validate = table[info.id];
   if (!validate) throw new Error(`no validator for ${info.kind}`);
   const schemaValid = validate(object);
   if (!schemaValid) for (const f of describeAjvErrors(validate.errors ?? [], object)) add(VALIDATION_CODES.schema, "Error", f.path, f.message);
   if (!info.istio) return out;
   // Checks look only at values of the type they expect, so they run on schema-invalid objects too.
-  for (const f of runChecks(checkSites(info.kind), object)) add(VALIDATION_CODES.cel, "Error", f.path, f.message);
+  for (const f of runChecks(checkSites(info.id), object)) add(VALIDATION_CODES.cel, "Error", f.path, f.message);
   // Semantic rules assume a schema-valid object.
   if (schemaValid && options.semantic !== false) {
-    const rule = SEMANTIC_RULES.get(info.kind);
+    const rule = SEMANTIC_RULES.get(info.id);
     if (rule && object.spec !== undefined) {
       const ctx = { namespace: object.metadata.namespace ?? "default", name: object.metadata.name };
       for (const issue of rule(object.spec, ctx)) add(VALIDATION_CODES.semantic, issue.level === "error" ? "Error" : "Warning", issue.path, issue.message);
@@ -58,5 +58,5 @@ export function validateResources(resources: readonly LoadedResource[], options:
 
 /** Kinds that have a validator (all of them); used by tests. */
 export function validatedKinds(): string[] {
-  return KINDS.map((k) => k.kind).filter((k) => table[k] !== undefined);
+  return KINDS.map((k) => k.id).filter((k) => table[k] !== undefined);
 }

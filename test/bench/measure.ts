@@ -18,6 +18,9 @@ if (mode === "to-json") {
     for (const f of files) count += loadAll(readFileSync(f, "utf8")).length;
   } else if (mode === "json-parse") {
     for (const f of files) count += (JSON.parse(readFileSync(f, "utf8")) as { items: unknown[] }).items.length;
+  } else if (mode === "yaml-roundtrip") {
+    const { parseAllDocuments } = await import("yaml");
+    for (const f of files) count += parseAllDocuments(readFileSync(f, "utf8")).map((d) => d.toString()).length;
   } else if (mode === "meshc") {
     const loaded = await loadFiles(files, { maxFileBytes: 1 << 30 });
     const diags = validateResources(loaded.resources);

@@ -438,7 +438,7 @@ test("every kind in KINDS can be listed from the fake", async () => {
     assert.deepEqual(r.missing, []);
     assert.deepEqual(r.forbidden, []);
     assert.equal(r.resources.length, fixtures.length);
-    assert.deepEqual(fake.api.listedKinds(), KINDS.map((k) => k.kind).sort());
+    assert.deepEqual(fake.api.listedKinds(), [...new Set(KINDS.map((k) => k.kind))].sort());
   } finally {
     await fake.close();
   }

@@ -27,7 +27,7 @@ export function istioResourceSchema(info: KindInfo, def: IstioKindDefinition, ve
 }
 
 export function k8sResourceSchema(info: KindInfo): Record<string, unknown> {
-  const body = strip(K8S_SCHEMAS[info.kind] ?? { type: "object" }) as Record<string, unknown>;
+  const body = strip(K8S_SCHEMAS[info.id] ?? { type: "object" }) as Record<string, unknown>;
   const props = { ...((body.properties as Record<string, unknown>) ?? {}) };
   props.metadata = {
     type: "object",
