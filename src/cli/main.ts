@@ -41,6 +41,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
 /** Entry point used by bin/meshc.js. */
 export function run(): void {
+  // `meshc … | head`: a closed pipe ends the run quietly, as for any Unix tool.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   main(process.argv.slice(2), processIo()).then(
     (code) => {
       process.exitCode = code;

@@ -97,5 +97,24 @@ export function parseMeshConfig(name: string, text: string): MeshConfig {
     if (typeof mesh !== "string") throw new InputError(`mesh config ${name}: the ConfigMap has no data.mesh`, { file: name });
     return parseMeshConfig(`${name} (data.mesh)`, mesh);
   }
-  return overlay(defaultMeshConfig(), value);
+  return applyMeshConfig(defaultMeshConfig(), value);
+}
+
+/**
+ * Istio's way of applying a mesh config over another: fields replace, `defaultConfig` and
+ * `defaultProviders` merge, and `extensionProviders` merge by name (same name replaces, new ones append).
+ */
+export function applyMeshConfig(base: MeshConfig, over: Record<string, unknown>): MeshConfig {
+  const { extensionProviders, ...rest } = over;
+  const merged = overlay(base, rest);
+  if (Array.isArray(extensionProviders)) {
+    const list = [...base.extensionProviders];
+    for (const p of extensionProviders as Record<string, unknown>[]) {
+      const i = list.findIndex((q) => q.name === p?.name);
+      if (i >= 0) list[i] = p;
+      else list.push(p);
+    }
+    merged.extensionProviders = list;
+  }
+  return merged;
 }

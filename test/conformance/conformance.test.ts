@@ -6,6 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { runAnalyzeConformance } from "./analyze.js";
 import { runInjectConformance } from "./inject.js";
 
 const baselines = JSON.parse(readFileSync(new URL("./baselines.json", import.meta.url), "utf8")) as Record<string, number>;
@@ -17,7 +18,10 @@ interface SuiteResult {
   skipped?: string;
 }
 
-const suites: [string, () => Promise<SuiteResult>][] = [["inject", runInjectConformance]];
+const suites: [string, () => Promise<SuiteResult>][] = [
+  ["analyze", () => runAnalyzeConformance()],
+  ["inject", () => runInjectConformance()],
+];
 
 for (const [name, run] of suites) {
   test(`conformance: ${name}`, async (t) => {
