@@ -87,12 +87,12 @@ const IST: MessageType[] = [
 
 /** meshc's own checks (istioctl has no equivalent). */
 const MSH: MessageType[] = [
-  { code: "MSH0001", name: "ConflictingMtlsModes", level: "Error", template: "DestinationRule %s sets TLS mode %s for %s, but %s requires mutual TLS: requests will be rejected", args: ["destinationRule", "tlsMode", "host", "peerAuthentication"] },
+  { code: "MSH0001", name: "ConflictingMtlsModes", level: "Error", template: "TLS mode %s for %s conflicts with %s, which requires mutual TLS on %s: the server refuses these requests; use ISTIO_MUTUAL or remove the tls setting", args: ["tlsMode", "destination", "peerAuthentication", "workload"] },
   { code: "MSH0002", name: "UnreachablePortMtls", level: "Warning", template: "Port %d of PeerAuthentication %s is set to %s while the workload mode is %s: %s", args: ["port", "peerAuthentication", "portMode", "workloadMode", "consequence"] },
-  { code: "MSH0003", name: "RouteWeightsNotHundred", level: "Error", template: "The weights of route %s add up to %d, not 100", args: ["route", "sum"] },
-  { code: "MSH0004", name: "DestinationPortNotExposed", level: "Error", template: "Destination port %d is not a port of service %s (its ports: %s)", args: ["port", "host", "ports"] },
-  { code: "MSH0005", name: "DuplicateDestinationRule", level: "Warning", template: "DestinationRules %s and %s both apply to host %s in namespace %s; only %s takes effect", args: ["first", "second", "host", "namespace", "winner"] },
-  { code: "MSH0006", name: "SubsetSelectsNoWorkload", level: "Warning", template: "Subset %q of host %s selects no workload (labels %s)", args: ["subset", "host", "labels"] },
+  { code: "MSH0003", name: "RouteWeightsNotHundred", level: "Warning", template: "The destination weights of route %s add up to %d, not 100: Istio before 1.15 rejects this VirtualService; later versions treat weights as relative, so traffic splits %s", args: ["route", "sum", "split"] },
+  { code: "MSH0004", name: "DestinationPortNotExposed", level: "Error", template: "Destination port %d is not a port of %s (its ports: %s): there is no cluster for it, so requests on this route fail with 503", args: ["port", "host", "ports"] },
+  { code: "MSH0005", name: "DuplicateDestinationRule", level: "Warning", template: "Host %s is also configured by DestinationRule %s, which Istio applies first (older, or first by name): when merging it ignores this rule's %s; combine them into one DestinationRule", args: ["host", "winner", "ignored"] },
+  { code: "MSH0006", name: "SubsetSelectsNoWorkload", level: "Warning", template: "Subset %q selects no workload of host %s: its labels %s only match %s; requests routed to this subset fail with 503", args: ["subset", "host", "labels", "matchedElsewhere"] },
 ];
 
 export const MESSAGES: ReadonlyMap<string, MessageType> = new Map([...IST, ...MSH].map((m) => [m.code, m]));

@@ -14,7 +14,7 @@ import type { InjectSettings } from "./settings.js";
 import { annotationsOf, isObj, text } from "./template-data.js";
 import { identities, injectionDisabled, locatePod, WORKLOAD_TYPES } from "./workloads.js";
 import { parseYamlDocument, splitDocuments, YamlInputError, type YValue } from "./yaml-input.js";
-import { toGoYaml } from "./yaml-emit.js";
+import { YamlEmitter } from "./yaml-emit.js";
 
 export interface InjectOptions {
   /** Re-inject workloads that already carry `sidecar.istio.io/status`, replacing the old injection cleanly. */
@@ -58,6 +58,8 @@ interface Ctx {
   options: InjectOptions;
   warnings: string[];
   reports: WorkloadReport[];
+  /** One emitter for the run: what it learns about strings carries over between documents. */
+  yaml: YamlEmitter;
 }
 
 function describeDoc(doc: number, item: number | undefined, kind: string, name: string): string {
@@ -106,16 +108,18 @@ function injectWorkload(workload: JsonObject, kind: string, ctx: Ctx, doc: numbe
   return loc.put(injected.meta, injected.spec);
 }
 
-function emit(original: JsonObject, result: JsonObject, type: string, ctx: Ctx, where: string): string {
-  const encoded = encodeStruct(result, type, "");
+/**
+ * Writes a workload. `original` and `result` are in Go-JSON form already (decoding and every pod
+ * edit end in encodeStruct, and encoding is idempotent), so they are not encoded again.
+ */
+function emit(original: JsonObject, result: JsonObject, type: string, ctx: Ctx): string {
   if (ctx.options.patch) {
-    const before = encodeStruct(original, type, "");
-    const patch = makePatch(before, encoded, ctx.options.patch, type);
+    const patch = makePatch(original, result, ctx.options.patch, type);
     const report = ctx.reports[ctx.reports.length - 1];
     if (report) report.patch = patch;
-    return toGoYaml(patch);
+    return ctx.yaml.emit(patch);
   }
-  return toGoYaml(encoded);
+  return ctx.yaml.emit(result);
 }
 
 function processDocument(value: YValue, raw: string, doc: number, ctx: Ctx): string {
@@ -138,15 +142,14 @@ function processDocument(value: YValue, raw: string, doc: number, ctx: Ctx): str
       const items = rawItems.map((it, i) => {
         if (isObj(it) && typeof it.kind === "string" && WORKLOAD_TYPES[it.kind]) {
           const type = WORKLOAD_TYPES[it.kind]!;
-          const decoded = encodeStruct(it, type, `items[${i}]`);
-          return encodeStruct(injectWorkload(decoded, it.kind, ctx, doc, i), type, `items[${i}]`);
+          return injectWorkload(encodeStruct(it, type, `items[${i}]`), it.kind, ctx, doc, i);
         }
         ctx.reports.push({ document: doc, item: i, kind: isObj(it) ? text(it.kind as Json) : "", name: "", namespace: "", action: "passthrough", reason: "not an injectable kind" });
         return plainJson(it);
       });
       const out = { ...list, items };
-      if (ctx.options.patch) return toGoYaml(makePatch(list, out, ctx.options.patch, "m.List"));
-      return toGoYaml(out);
+      if (ctx.options.patch) return ctx.yaml.emit(makePatch(list, out, ctx.options.patch, "m.List"));
+      return ctx.yaml.emit(out);
     }
     const type = WORKLOAD_TYPES[kind];
     if (!type) {
@@ -156,7 +159,7 @@ function processDocument(value: YValue, raw: string, doc: number, ctx: Ctx): str
     }
     const decoded = encodeStruct(value, type, "");
     const result = injectWorkload(decoded, kind, ctx, doc);
-    return emit(decoded, result, type, ctx, where);
+    return emit(decoded, result, type, ctx);
   } catch (e) {
     if (e instanceof CodecError) throw new InputError(`${where}: ${e.message}`);
     throw e;
@@ -167,7 +170,7 @@ function processDocument(value: YValue, raw: string, doc: number, ctx: Ctx): str
 export function injectManifests(input: string, settings: InjectSettings, options: InjectOptions = {}): InjectResult {
   const effective: InjectSettings = options.nativeSidecars === undefined ? settings : { ...settings, nativeSidecars: options.nativeSidecars };
   checkTemplates(effective);
-  const ctx: Ctx = { settings: effective, options, warnings: [], reports: [] };
+  const ctx: Ctx = { settings: effective, options, warnings: [], reports: [], yaml: new YamlEmitter() };
   let docs;
   try {
     docs = splitDocuments(input);

@@ -2,7 +2,7 @@
  * Patch mode (beyond istioctl): express an injection as a patch from the original workload to the
  * injected one, either as an RFC 6902 JSON patch or as a Kubernetes strategic merge patch.
  */
-import { elementStruct, isStructType, structDef, type Json, type JsonObject } from "./k8s-codec.js";
+import { isStructType, structDef, type Json, type JsonObject } from "./k8s-codec.js";
 
 export type PatchFormat = "strategic" | "json";
 
@@ -36,7 +36,7 @@ function strategicDiff(before: Json, after: Json, type: string | undefined): Jso
     const b = before[k];
     if (same(b, v)) continue;
     const field = def?.byName.get(k);
-    const elem = field ? elementStruct(field.type) : undefined;
+    const elem = field?.elem;
     if (field?.mergeKey && Array.isArray(v)) {
       const key = field.mergeKey;
       const old = Array.isArray(b) ? b.filter(isObj) : [];

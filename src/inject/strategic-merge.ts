@@ -2,7 +2,7 @@
  * Kubernetes strategic-merge-patch semantics for Pods (inject.md 10.1, 10.2): maps merge, `null`
  * deletes, lists with a merge key merge element-wise in Kubernetes' order, other lists are replaced.
  */
-import { elementStruct, isStructType, structDef, type Json, type JsonObject } from "./k8s-codec.js";
+import { isStructType, structDef, type Json, type JsonObject } from "./k8s-codec.js";
 
 function isObj(v: unknown): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -90,7 +90,7 @@ export function mergeValue(original: Json, patch: Json, type: string | undefined
     }
     const field = def?.byName.get(key);
     const ov = out[key];
-    const elem = field ? elementStruct(field.type) : undefined;
+    const elem = field?.elem;
     if (field?.mergeKey && Array.isArray(pv) && Array.isArray(ov)) {
       out[key] = mergeList(ov, pv, field.mergeKey, elem);
     } else if (field?.mergeKey && Array.isArray(pv) && (ov === undefined || ov === null)) {

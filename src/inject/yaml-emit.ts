@@ -5,15 +5,55 @@
  */
 import { formatGoFloat } from "./go-format.js";
 import type { Json } from "./k8s-codec.js";
-import { resolvePlain } from "./yaml-input.js";
+import { codePoints, isBreakChar, isPrintable, PRINTABLE_ASCII, selectStyle, type Style } from "./yaml-scalar-style.js";
 
 const BEST_WIDTH = 80;
 
 const isLetter = (c: string): boolean => /\p{L}/u.test(c);
 const isDigit = (c: string): boolean => /\p{Nd}/u.test(c);
 
+/** The character classes naturalLess needs, for one UTF-16 code unit of ASCII. */
+const asciiLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const asciiDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+/** naturalLess for two ASCII strings, on char codes (same algorithm, no allocation). */
+function naturalLessAscii(a: string, b: string): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const al = asciiLetter(x);
+    const bl = asciiLetter(y);
+    if (al && bl) return x < y;
+    if (al || bl) return bl;
+    let an = 0;
+    let bn = 0;
+    if (x === 0x30 || y === 0x30) {
+      for (let j = i - 1; j >= 0 && asciiDigit(a.charCodeAt(j)); j--) {
+        if (a.charCodeAt(j) !== 0x30) {
+          an = 1;
+          bn = 1;
+          break;
+        }
+      }
+    }
+    let ai = i;
+    for (; ai < a.length && asciiDigit(a.charCodeAt(ai)); ai++) an = an * 10 + (a.charCodeAt(ai) - 48);
+    let bi = i;
+    for (; bi < b.length && asciiDigit(b.charCodeAt(bi)); bi++) bn = bn * 10 + (b.charCodeAt(bi) - 48);
+    if (an !== bn) return an < bn;
+    if (ai !== bi) return ai < bi;
+    return x < y;
+  }
+  return a.length < b.length;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** go-yaml v2's keyList.Less for string keys. */
 export function naturalLess(a: string, b: string): boolean {
+  if (ASCII.test(a) && ASCII.test(b)) return naturalLessAscii(a, b);
   const ar = [...a];
   const br = [...b];
   for (let i = 0; i < ar.length && i < br.length; i++) {
@@ -49,250 +89,158 @@ export function naturalCompare(a: string, b: string): number {
   return naturalLess(a, b) ? -1 : 1;
 }
 
-const TIMESTAMP = [
-  /^\d{4}-\d{1,2}-\d{1,2}$/,
-  /^\d{4}-\d{1,2}-\d{1,2}[Tt]\d{1,2}:\d{1,2}:\d{1,2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
-  /^\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{1,2}:\d{1,2}(\.\d+)?$/,
-];
-const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
-
-/** Whether go-yaml would write the string plain (it reads back as a string). */
-function resolvesToString(s: string): boolean {
-  if (s === "<<") return false;
-  if (typeof resolvePlain(s) !== "string") return false;
-  if (TIMESTAMP.some((r) => r.test(s))) return false;
-  return !BASE60_FLOAT.test(s);
-}
-
-const isBreakChar = (c: string): boolean => c === "\n" || c === "\r" || c === "\u0085" || c === "\u2028" || c === "\u2029";
-const isBlankChar = (c: string | undefined): boolean => c === " " || c === "\t";
-
-function isPrintable(c: string): boolean {
-  const cp = c.codePointAt(0)!;
-  return (
-    cp === 0x0a ||
-    (cp >= 0x20 && cp <= 0x7e) ||
-    (cp >= 0xa0 && cp <= 0xd7ff) ||
-    (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff)
-  );
-}
-
-interface Analysis {
-  multiline: boolean;
-  blockPlainAllowed: boolean;
-  singleQuotedAllowed: boolean;
-  blockAllowed: boolean;
-}
-
-function analyze(value: string): Analysis {
-  if (value.length === 0) return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
-  const chars = [...value];
-  let blockIndicators = false;
-  let lineBreaks = false;
-  let special = false;
-  let leadingSpace = false;
-  let leadingBreak = false;
-  let trailingSpace = false;
-  let trailingBreak = false;
-  let breakSpace = false;
-  let spaceBreak = false;
-  let precededByWhitespace = true;
-  let previousSpace = false;
-  let previousBreak = false;
-  if (value.startsWith("---") || value.startsWith("...")) blockIndicators = true;
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    const followedByWhitespace = i + 1 >= chars.length || isBlankChar(chars[i + 1]);
-    if (i === 0) {
-      if ("#,[]{}&*!|>'\"%@`".includes(c)) blockIndicators = true;
-      else if ((c === "?" || c === ":") && followedByWhitespace) blockIndicators = true;
-      else if (c === "-" && followedByWhitespace) blockIndicators = true;
-    } else if (c === ":" && followedByWhitespace) blockIndicators = true;
-    else if (c === "#" && precededByWhitespace) blockIndicators = true;
-    if (!isPrintable(c)) special = true;
-    if (c === " ") {
-      if (i === 0) leadingSpace = true;
-      if (i === chars.length - 1) trailingSpace = true;
-      if (previousBreak) breakSpace = true;
-      previousSpace = true;
-      previousBreak = false;
-    } else if (isBreakChar(c)) {
-      lineBreaks = true;
-      if (i === 0) leadingBreak = true;
-      if (i === chars.length - 1) trailingBreak = true;
-      if (previousSpace) spaceBreak = true;
-      previousSpace = false;
-      previousBreak = true;
-    } else {
-      previousSpace = false;
-      previousBreak = false;
-    }
-    precededByWhitespace = isBlankChar(c) || isBreakChar(c);
-  }
-  const a: Analysis = { multiline: lineBreaks, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true };
-  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) a.blockPlainAllowed = false;
-  if (trailingSpace) a.blockAllowed = false;
-  if (breakSpace) {
-    a.blockPlainAllowed = false;
-    a.singleQuotedAllowed = false;
-  }
-  if (spaceBreak || special) {
-    a.blockPlainAllowed = false;
-    a.singleQuotedAllowed = false;
-    a.blockAllowed = false;
-  }
-  if (lineBreaks) a.blockPlainAllowed = false;
-  if (blockIndicators) a.blockPlainAllowed = false;
-  return a;
-}
-
-type Style = "plain" | "single" | "double" | "literal";
-
-function selectStyle(s: string, simpleKey: boolean): Style {
-  let style: Style = s.includes("\n") ? "literal" : resolvesToString(s) ? "plain" : "double";
-  const a = analyze(s);
-  if (simpleKey && a.multiline) style = "double";
-  if (style === "plain") {
-    if (!a.blockPlainAllowed) style = "single";
-    if (s.length === 0 && simpleKey) style = "single";
-  }
-  if (style === "single" && !a.singleQuotedAllowed) style = "double";
-  if (style === "literal" && (!a.blockAllowed || simpleKey)) style = "double";
-  return style;
-}
-
 const DQ_ESCAPES: Record<number, string> = {
   0x00: "0", 0x07: "a", 0x08: "b", 0x09: "t", 0x0a: "n", 0x0b: "v", 0x0c: "f", 0x0d: "r", 0x1b: "e",
   0x22: '"', 0x5c: "\\", 0x85: "N", 0xa0: "_", 0x2028: "L", 0x2029: "P",
 };
 
-class Writer {
-  private readonly parts: string[] = [];
-  column = 0;
-  /** Nothing but indentation written on the current line (go-yaml's "indention"). */
-  private whitespace = true;
+const SPACES: string[] = [];
+const indentation = (n: number): string => (SPACES[n] ??= " ".repeat(n));
 
+/**
+ * What one emitter learns about strings, reused across the documents it writes: the style of each
+ * value string and the written form of each key (keys never fold, so their text is fixed).
+ */
+interface ScalarMemo {
+  styles: Map<string, Style>;
+  keys: Map<string, { text: string; width: number }>;
+}
+
+/** The output text and go-yaml's cursor state: column, and whether the line has nothing yet. */
+class Writer {
+  out = "";
+  column = 0;
   private atLineStart = true;
+
+  constructor(readonly memo: ScalarMemo) {}
+
   put(s: string): void {
-    this.parts.push(s);
+    this.out += s;
     this.column += s.length;
     if (s.length > 0) this.atLineStart = false;
   }
+  /** Text of one line whose width in characters is known. */
+  putWide(s: string, width: number): void {
+    this.out += s;
+    this.column += width;
+    if (s.length > 0) this.atLineStart = false;
+  }
+  /** One character (code point): the column counts characters, as go-yaml's does. */
   putChar(c: string): void {
-    this.parts.push(c);
+    this.out += c;
     this.column += 1;
     this.atLineStart = false;
   }
   newline(indent: number): void {
-    this.parts.push((this.atLineStart ? "" : "\n") + " ".repeat(indent));
+    this.out += (this.atLineStart ? "" : "\n") + indentation(indent);
     this.column = indent;
     this.atLineStart = false;
   }
   breakOnly(): void {
-    this.parts.push("\n");
+    this.out += "\n";
     this.column = 0;
     this.atLineStart = true;
   }
-  text(): string {
-    return this.parts.join("");
+}
+
+/**
+ * Whether writing `s` whole (its quoted/escaped form `written`, starting at the cursor) can skip
+ * go-yaml's folding: it folds only at a space that stands beyond column 80.
+ */
+function fitsWithoutFolding(w: Writer, s: string, written: string, allowBreaks: boolean): boolean {
+  return !allowBreaks || !s.includes(" ") || w.column + written.length <= BEST_WIDTH;
+}
+
+function writeDoubleEscape(w: Writer, c: string): void {
+  const cp = c.codePointAt(0)!;
+  const esc = DQ_ESCAPES[cp];
+  if (esc !== undefined) w.put("\\" + esc);
+  else if (cp <= 0xff) w.put("\\x" + cp.toString(16).toUpperCase().padStart(2, "0"));
+  else if (cp <= 0xffff) w.put("\\u" + cp.toString(16).toUpperCase().padStart(4, "0"));
+  else w.put("\\U" + cp.toString(16).toUpperCase().padStart(8, "0"));
+}
+
+/** Character by character, folding long lines at spaces as go-yaml does. */
+function writeFolded(w: Writer, style: "plain" | "single" | "double", s: string, indent: number, allowBreaks: boolean): void {
+  const chars = codePoints(s);
+  const quote = style === "single" ? "'" : style === "double" ? '"' : "";
+  w.put(quote);
+  let spaces = false;
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (style === "double" && (!isPrintable(c) || c === "\ufeff" || isBreakChar(c) || c === '"' || c === "\\")) {
+      writeDoubleEscape(w, c);
+      spaces = false;
+    } else if (c === " ") {
+      const inside = style === "plain" || (i > 0 && i < chars.length - 1);
+      const fold = allowBreaks && !spaces && w.column > BEST_WIDTH && inside && (style === "double" || chars[i + 1] !== " ");
+      if (fold) {
+        w.newline(indent);
+        if (style === "double" && chars[i + 1] === " ") w.put("\\");
+      } else w.putChar(c);
+      spaces = true;
+    } else {
+      if (style === "single" && c === "'") w.putChar("'");
+      w.putChar(c);
+      spaces = false;
+    }
   }
-  set ws(v: boolean) {
-    this.whitespace = v;
-  }
-  get ws(): boolean {
-    return this.whitespace;
+  w.put(quote);
+}
+
+function writeLiteral(w: Writer, s: string, indent: number): void {
+  const chars = codePoints(s);
+  w.put("|");
+  if (chars[0] === " " || isBreakChar(chars[0]!)) w.putChar("2");
+  const last = chars[chars.length - 1]!;
+  if (!isBreakChar(last)) w.putChar("-");
+  else if (chars.length === 1 || isBreakChar(chars[chars.length - 2]!)) w.putChar("+");
+  w.breakOnly();
+  let breaks = true;
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (isBreakChar(c)) {
+      w.breakOnly();
+      breaks = true;
+    } else {
+      if (breaks) {
+        w.put(indentation(indent));
+        breaks = false;
+      }
+      w.putChar(c);
+    }
   }
 }
 
-function writeScalar(w: Writer, s: string, indent: number, simpleKey: boolean): void {
-  const style = selectStyle(s, simpleKey);
+function writeScalar(w: Writer, s: string, indent: number, simpleKey: boolean, style: Style): void {
   const allowBreaks = !simpleKey;
-  const chars = [...s];
-  switch (style) {
-    case "plain": {
-      let spaces = false;
-      for (let i = 0; i < chars.length; i++) {
-        const c = chars[i]!;
-        if (c === " ") {
-          if (allowBreaks && !spaces && w.column > BEST_WIDTH && chars[i + 1] !== " ") w.newline(indent);
-          else w.putChar(c);
-          spaces = true;
-        } else {
-          w.putChar(c);
-          spaces = false;
-        }
-      }
-      return;
-    }
-    case "single": {
-      w.putChar("'");
-      let spaces = false;
-      for (let i = 0; i < chars.length; i++) {
-        const c = chars[i]!;
-        if (c === " ") {
-          if (allowBreaks && !spaces && w.column > BEST_WIDTH && i > 0 && i < chars.length - 1 && chars[i + 1] !== " ") {
-            w.newline(indent);
-          } else w.putChar(c);
-          spaces = true;
-        } else {
-          if (c === "'") w.putChar("'");
-          w.putChar(c);
-          spaces = false;
-        }
-      }
-      w.putChar("'");
-      return;
-    }
-    case "double": {
-      w.putChar('"');
-      let spaces = false;
-      for (let i = 0; i < chars.length; i++) {
-        const c = chars[i]!;
-        const cp = c.codePointAt(0)!;
-        if (!isPrintable(c) || cp === 0xfeff || isBreakChar(c) || c === '"' || c === "\\") {
-          const esc = DQ_ESCAPES[cp];
-          if (esc !== undefined) w.put("\\" + esc);
-          else if (cp <= 0xff) w.put("\\x" + cp.toString(16).toUpperCase().padStart(2, "0"));
-          else if (cp <= 0xffff) w.put("\\u" + cp.toString(16).toUpperCase().padStart(4, "0"));
-          else w.put("\\U" + cp.toString(16).toUpperCase().padStart(8, "0"));
-          spaces = false;
-        } else if (c === " ") {
-          if (allowBreaks && !spaces && w.column > BEST_WIDTH && i > 0 && i < chars.length - 1) {
-            w.newline(indent);
-            if (chars[i + 1] === " ") w.putChar("\\");
-          } else w.putChar(c);
-          spaces = true;
-        } else {
-          w.putChar(c);
-          spaces = false;
-        }
-      }
-      w.putChar('"');
-      return;
-    }
-    case "literal": {
-      w.putChar("|");
-      if (chars[0] === " " || isBreakChar(chars[0]!)) w.putChar("2");
-      const last = chars[chars.length - 1]!;
-      if (!isBreakChar(last)) w.putChar("-");
-      else if (chars.length === 1 || isBreakChar(chars[chars.length - 2]!)) w.putChar("+");
-      w.breakOnly();
-      let breaks = true;
-      for (const c of chars) {
-        if (isBreakChar(c)) {
-          w.breakOnly();
-          breaks = true;
-        } else {
-          if (breaks) {
-            w.put(" ".repeat(indent));
-            breaks = false;
-          }
-          w.putChar(c);
-        }
-      }
-      return;
-    }
+  if (style === "literal") return writeLiteral(w, s, indent);
+  if (PRINTABLE_ASCII.test(s)) {
+    // One line of printable ASCII: written whole unless it may need folding.
+    const written = style === "plain" ? s : style === "single" ? `'${s.replaceAll("'", "''")}'` : `"${s.replace(/["\\]/g, "\\$&")}"`;
+    if (fitsWithoutFolding(w, s, written, allowBreaks)) return w.put(written);
   }
+  writeFolded(w, style, s, indent, allowBreaks);
+}
+
+function writeValueScalar(w: Writer, s: string, indent: number): void {
+  let style = w.memo.styles.get(s);
+  if (style === undefined) {
+    style = selectStyle(s, false);
+    w.memo.styles.set(s, style);
+  }
+  writeScalar(w, s, indent, false, style);
+}
+
+function writeKey(w: Writer, k: string): void {
+  let key = w.memo.keys.get(k);
+  if (key === undefined) {
+    const kw = new Writer(w.memo);
+    writeScalar(kw, k, 0, true, selectStyle(k, true));
+    key = { text: kw.out, width: kw.column };
+    w.memo.keys.set(k, key);
+  }
+  w.putWide(key.text, key.width);
 }
 
 function scalarText(v: Json): string | undefined {
@@ -306,10 +254,22 @@ function scalarText(v: Json): string | undefined {
   return undefined;
 }
 
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
 function isEmptyCollection(v: Json): string | undefined {
   if (Array.isArray(v)) return v.length === 0 ? "[]" : undefined;
-  if (v !== null && typeof v === "object") return Object.keys(v).length === 0 ? "{}" : undefined;
+  if (v !== null && typeof v === "object") return hasKeys(v) ? undefined : "{}";
   return undefined;
+}
+
+/** The keys of a mapping that are written, in go-yaml's order. */
+function sortedKeys(v: { [key: string]: Json | undefined }): string[] {
+  const keys: string[] = [];
+  for (const k of Object.keys(v)) if (v[k] !== undefined) keys.push(k);
+  return keys.sort(naturalCompare);
 }
 
 /**
@@ -318,35 +278,40 @@ function isEmptyCollection(v: Json): string | undefined {
  */
 function writeNode(w: Writer, v: Json, indent: number, inline: boolean, first: boolean): void {
   if (Array.isArray(v)) {
-    v.forEach((item, i) => {
+    for (let i = 0; i < v.length; i++) {
       if (!(i === 0 && (inline || first))) w.newline(indent);
       w.put("-");
-      writeValueAfterIndicator(w, item, indent + 2, true);
-    });
+      writeValueAfterIndicator(w, v[i]!, indent + 2);
+    }
     return;
   }
   if (v !== null && typeof v === "object") {
-    const keys = Object.keys(v).filter((k) => v[k] !== undefined).sort(naturalCompare);
-    keys.forEach((k, i) => {
+    const keys = sortedKeys(v);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       if (!(i === 0 && (inline || first))) w.newline(indent);
-      writeScalar(w, k, indent + 2, true);
+      writeKey(w, k);
       w.put(":");
       const value = v[k]!;
       if (Array.isArray(value) && value.length > 0) {
         writeNode(w, value, indent, false, false);
-      } else if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0) {
+      } else if (value !== null && typeof value === "object" && !Array.isArray(value) && hasKeys(value)) {
         writeNode(w, value, indent + 2, false, false);
       } else {
-        writeValueAfterIndicator(w, value, indent + 2, false);
+        writeValueAfterIndicator(w, value, indent + 2);
       }
-    });
+    }
     return;
   }
-  writeValueAfterIndicator(w, v, indent + 2, false);
+  writeValueAfterIndicator(w, v, indent + 2);
 }
 
 /** After "-" or ":": a scalar, an empty collection, or (after "-") a nested block node. */
-function writeValueAfterIndicator(w: Writer, v: Json, scalarIndent: number, afterDash: boolean): void {
+function writeValueAfterIndicator(w: Writer, v: Json, scalarIndent: number): void {
+  if (typeof v === "string") {
+    w.put(" ");
+    return writeValueScalar(w, v, scalarIndent);
+  }
   const empty = isEmptyCollection(v);
   if (empty !== undefined) {
     w.put(" " + empty);
@@ -359,24 +324,29 @@ function writeValueAfterIndicator(w: Writer, v: Json, scalarIndent: number, afte
     return;
   }
   w.put(" ");
-  const text = scalarText(v);
-  if (text !== undefined) w.put(text);
-  else writeScalar(w, v as string, scalarIndent, false);
-  void afterDash;
+  w.put(scalarText(v)!);
 }
 
 /** Serialises JSON-like data as YAML the way sigs.k8s.io/yaml.JSONToYAML does. */
-export function toGoYaml(v: Json): string {
-  const w = new Writer();
-  const empty = isEmptyCollection(v);
-  if (empty !== undefined) return empty + "\n";
-  if (Array.isArray(v) || (v !== null && typeof v === "object")) {
-    writeNode(w, v, 0, false, true);
-  } else {
-    const text = scalarText(v);
-    if (text !== undefined) w.put(text);
-    else writeScalar(w, v as string, 0, false);
+export class YamlEmitter {
+  private readonly memo: ScalarMemo = { styles: new Map(), keys: new Map() };
+
+  emit(v: Json): string {
+    const w = new Writer(this.memo);
+    const empty = isEmptyCollection(v);
+    if (empty !== undefined) return empty + "\n";
+    if (Array.isArray(v) || (v !== null && typeof v === "object")) {
+      writeNode(w, v, 0, false, true);
+    } else {
+      const text = scalarText(v);
+      if (text !== undefined) w.put(text);
+      else writeValueScalar(w, v as string, 0);
+    }
+    return w.out.endsWith("\n") ? w.out : w.out + "\n";
   }
-  const out = w.text();
-  return out.endsWith("\n") ? out : out + "\n";
+}
+
+/** One value as YAML (an emitter of its own; reuse a YamlEmitter for many documents). */
+export function toGoYaml(v: Json): string {
+  return new YamlEmitter().emit(v);
 }

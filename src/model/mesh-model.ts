@@ -7,6 +7,7 @@ import type { Diagnostic } from "../diagnostic.js";
 import { locate, type LoadedResource } from "../sources/source.js";
 import { DEFAULT_DOMAIN_SUFFIX, isExportedTo, resolveHost, serviceFqdn } from "./hosts.js";
 import { defaultMeshConfig, type MeshConfig } from "./mesh-config.js";
+import { emptyMeshNetworks, type MeshNetworks } from "./mesh-networks.js";
 import { parseProtocol, servicePortProtocol, type Protocol } from "./protocol.js";
 import { buildWorkloads, type Workload } from "./workloads.js";
 
@@ -16,7 +17,13 @@ export interface ModelOptions {
   /** `-A`: keep namespace-less resources namespace-less. */
   allNamespaces?: boolean;
   meshConfig?: MeshConfig;
+  /** Mesh networks (`--meshNetworksFile`); none by default. */
+  meshNetworks?: MeshNetworks;
   domainSuffix?: string;
+  /** Multi-cluster runs: the per-cluster models (see buildMultiClusterModel). */
+  clusters?: ReadonlyMap<string, MeshModel>;
+  /** The cluster this model holds, when it is one cluster of a multi-cluster run. */
+  clusterId?: string;
 }
 
 export interface Resource extends LoadedResource {
@@ -60,7 +67,16 @@ function key(kind: string, namespace: string | undefined, name: string): string 
 
 export class MeshModel {
   readonly meshConfig: MeshConfig;
+  readonly meshNetworks: MeshNetworks;
   readonly domainSuffix: string;
+  /**
+   * Multi-cluster runs only: one model per cluster id (each holding that cluster's resources). The model
+   * itself then holds every cluster's resources merged (a later cluster's same-named resource wins).
+   * Empty for ordinary single-cluster runs.
+   */
+  readonly clusters: ReadonlyMap<string, MeshModel>;
+  /** The cluster this model holds, when it is one of `clusters`. */
+  readonly clusterId: string | undefined;
   readonly defaultNamespace: string | undefined;
   /** Warnings met while building (duplicates). */
   readonly diagnostics: Diagnostic[] = [];
@@ -75,6 +91,9 @@ export class MeshModel {
 
   constructor(resources: readonly LoadedResource[], options: ModelOptions = {}) {
     this.meshConfig = options.meshConfig ?? defaultMeshConfig();
+    this.meshNetworks = options.meshNetworks ?? emptyMeshNetworks();
+    this.clusters = options.clusters ?? new Map();
+    this.clusterId = options.clusterId;
     this.domainSuffix = options.domainSuffix ?? DEFAULT_DOMAIN_SUFFIX;
     this.defaultNamespace = options.allNamespaces ? undefined : options.defaultNamespace ?? "default";
 
@@ -84,7 +103,7 @@ export class MeshModel {
       const res: Resource = { ...loaded, namespace, name: meta.name, kind: loaded.info.kind, id: loaded.info.id };
       const k = key(res.id, namespace, res.name);
       const previous = this.byKey.get(k);
-      if (previous) {
+      if (previous && previous.cluster === res.cluster) {
         const at = (r: Resource) => {
           const p = locate(r.origin);
           return p.line ? `${p.file}:${p.line}` : p.file;
@@ -245,6 +264,21 @@ function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
 
 export function buildModel(resources: readonly LoadedResource[], options: ModelOptions = {}): MeshModel {
   return new MeshModel(resources, options);
+}
+
+/**
+ * A model over several clusters: each cluster's resources (tagged with its id) get their own model in
+ * `clusters`; the returned model merges them all for analyzers that do not care about clusters.
+ */
+export function buildMultiClusterModel(byCluster: Readonly<Record<string, readonly LoadedResource[]>>, options: ModelOptions = {}): MeshModel {
+  const clusters = new Map<string, MeshModel>();
+  const all: LoadedResource[] = [];
+  for (const [id, resources] of Object.entries(byCluster)) {
+    const tagged = resources.map((r) => ({ ...r, cluster: id }));
+    clusters.set(id, new MeshModel(tagged, { ...options, clusterId: id, clusters: undefined }));
+    all.push(...tagged);
+  }
+  return new MeshModel(all, { ...options, clusters });
 }
 
 export type { Workload };

@@ -47,6 +47,8 @@ export interface LoadedResource {
   /** The apiVersion's version part (`v1alpha3`). */
   version: string;
   origin: Origin;
+  /** The cluster it was read from, in multi-cluster runs (set by whoever loads each cluster). */
+  cluster?: string;
 }
 
 /** File, line and column of a field of a resource (or of the document when `path` is empty). */

@@ -27,6 +27,18 @@ if (mode === "to-json") {
     const model = buildModel(loaded.resources);
     count = model.size;
     if (diags.length > 0 || loaded.diagnostics.length > 0) throw new Error(`unexpected findings: ${JSON.stringify([...loaded.diagnostics, ...diags].slice(0, 3))}`);
+  } else if (mode === "analyze") {
+    // The whole `meshc analyze --use-kube=false -A -o json` run, in-process, with every registered analyzer.
+    const { main } = await import("../../src/cli/main.js");
+    const { memoryIo } = await import("../../src/cli/io.js");
+    await import("../../src/analyze/registry.js");
+    const start = performance.now();
+    const io = memoryIo();
+    const exit = await main(["analyze", "--use-kube=false", "-A", "-o", "json", ...files], io);
+    if (exit !== 0 && exit !== 79) throw new Error(`meshc analyze exited ${exit}: ${io.err()}`);
+    count = (JSON.parse(io.out()) as unknown[]).length;
+    console.log(JSON.stringify({ ms: performance.now() - start, rssMb: rss(), count }));
+    process.exit(0);
   } else throw new Error(`unknown mode ${mode}`);
   const ms = performance.now() - t0;
   console.log(JSON.stringify({ ms, rssMb: rss(), count }));

@@ -6,6 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { runAnalyzeCliConformance } from "./analyze-cli.js";
 import { runAnalyzeConformance } from "./analyze.js";
 import { runInjectConformance } from "./inject.js";
 
@@ -20,6 +21,7 @@ interface SuiteResult {
 
 const suites: [string, () => Promise<SuiteResult>][] = [
   ["analyze", () => runAnalyzeConformance()],
+  ["analyze-cli", () => runAnalyzeCliConformance()],
   ["inject", () => runInjectConformance()],
 ];
 

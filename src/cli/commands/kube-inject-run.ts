@@ -1,6 +1,5 @@
 /** The body of `meshc kube-inject`, loaded only when the command runs. */
 import { readFile, stat } from "node:fs/promises";
-import { expandPaths } from "../../sources/files.js";
 import { resolve } from "node:path";
 import { EXIT_CODES, InputError, UsageError } from "../../errors.js";
 import { injectManifests } from "../../inject/inject.js";
@@ -43,6 +42,7 @@ async function readManifests(path: string, io: Io): Promise<string> {
   const full = resolve(io.cwd, path);
   const isDir = await stat(full).then((s) => s.isDirectory(), () => false);
   if (!isDir) return readInput(path, io, "-f");
+  const { expandPaths } = await import("../../sources/files.js");
   const { files, diagnostics } = await expandPaths([full]);
   const problem = diagnostics.find((d) => d.level === "Error");
   if (problem) throw new InputError(`-f: ${problem.message}`);
