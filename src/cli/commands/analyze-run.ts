@@ -48,7 +48,8 @@ export async function runAnalyze(paths: string[], flags: AnalyzeFlags, io: Io, a
   let namespace = flags.namespace || "default";
   const clusterResources: LoadedResource[] = [];
   const skipped = new Map<string, string[]>();
-  if (flags.useKube ?? paths.length === 0) {
+  const useCluster = flags.useKube ?? paths.length === 0;
+  if (useCluster) {
     const cluster = await loadClusterSources(inputKinds(selected), { kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace, istioNamespace: flags.istioNamespace, revision: flags.revision, timeoutMs: flags.timeout, wantMeshConfig: !meshConfig }, io);
     if (!flags.allNamespaces && cluster.namespaceNames && !cluster.namespaceNames.has(cluster.namespace)) {
       err(`namespace "${flags.namespace ?? ""}" not found`);
@@ -66,14 +67,17 @@ export async function runAnalyze(paths: string[], flags: AnalyzeFlags, io: Io, a
       err(`Info: not allowed to list ${kinds.join(", ")} in context "${cluster.context}"; skipped the analyzers that need them: ${[...skipped.keys()].join(", ")}`);
     }
   }
-  const selectedNs = flags.allNamespaces ? undefined : namespace;
+  // Files only and no -n: report on every namespace the files use (istioctl would show only "default",
+  // hiding findings about resources that name their own namespace). Namespace-less files still get "default".
+  const filesOnlyAllNs = !useCluster && !flags.namespace;
+  const selectedNs = flags.allNamespaces || filesOnlyAllNs ? undefined : namespace;
   meshConfig ??= defaultMeshConfig();
   // -i: the synthetic mesh objects live in the Istio namespace (unless the mesh config names a root namespace).
   if (flags.istioNamespace !== "istio-system" && meshConfig.rootNamespace === "istio-system") meshConfig = { ...meshConfig, rootNamespace: flags.istioNamespace };
   const model = buildModel([...clusterResources, ...files.resources], { ...(flags.allNamespaces ? { allNamespaces: true } : { defaultNamespace: namespace }), meshConfig });
   const runnable = selected.filter((a) => !skipped.has(a.meta.name));
   const result = runnable.length > 0 ? analyze(model, runnable, { analyzers: runnable.map((a) => a.meta.name) }) : { messages: [], executed: [] };
-  const target = selectedNs === undefined ? "all namespaces" : `namespace: ${selectedNs}`;
+  const target = selectedNs !== undefined ? `namespace: ${selectedNs}` : filesOnlyAllNs && !flags.allNamespaces ? "the given files" : "all namespaces";
 
   if (flags.verbose) {
     err(selectedNs === undefined ? "Analyzed resources in all namespaces" : `Analyzed resources in namespace: ${selectedNs}`);

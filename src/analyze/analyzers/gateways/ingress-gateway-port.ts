@@ -29,7 +29,9 @@ export default defineAnalyzer({
           if (svc.namespace !== pod.resource.namespace) continue;
           if (!selectorMatches(stringMap(specOf(svc).selector), pod.labels)) continue;
           for (const port of arr(specOf(svc).ports)) {
-            if (port?.protocol !== "TCP") continue;
+            // The API server defaults a Service port's protocol to TCP; istioctl skips such ports when they
+            // come from files (it never sees them defaulted). meshc reads files as the cluster would store them.
+            if ((port?.protocol ?? "TCP") !== "TCP") continue;
             if (typeof port.targetPort === "number") offered.add(port.targetPort);
             if (typeof port.port === "number") offered.add(port.port);
           }

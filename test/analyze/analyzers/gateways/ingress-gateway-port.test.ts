@@ -43,3 +43,33 @@ test("stays quiet when the port is the Service port or its targetPort", async ()
   assert.deepEqual((await runAnalyzer(analyzer, workload + gateway("app: edge-gw", 80))).found, []);
   assert.deepEqual((await runAnalyzer(analyzer, workload + gateway("app: edge-gw", 8080))).found, []);
 });
+
+test("a Service port without protocol counts as TCP, as the API server defaults it", async () => {
+  const r = await runAnalyzer(
+    analyzer,
+    `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: apps}
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["*"]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: gw-pod, namespace: istio-system, labels: {istio: ingressgateway}}
+spec:
+  containers: [{name: istio-proxy, image: proxyv2}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: istio-ingressgateway, namespace: istio-system}
+spec:
+  selector: {istio: ingressgateway}
+  ports:
+  - {name: http2, port: 80, targetPort: 8080}
+`,
+  );
+  assert.deepEqual(r.found, []);
+});

@@ -42,3 +42,9 @@ test("a certificate outside its validity window is unusable", async () => {
   assert.equal(secretUsable(secret, Date.parse("2200-01-01T00:00:00Z")), false);
   assert.equal(secretUsable(secret, Date.parse("2000-01-01T00:00:00Z")), false);
 });
+
+test("with no Secret in the input at all, a missing credential is not reported (manifests rarely carry certificates)", async () => {
+  const pod = `---\napiVersion: v1\nkind: Pod\nmetadata: {name: gw, namespace: istio-system, labels: {istio: ingressgateway}}\nspec:\n  containers: [{name: istio-proxy, image: proxyv2}]\n`;
+  const r = await runAnalyzer(analyzer, gateway("gw", "{istio: ingressgateway}", "absent-cert") + pod);
+  assert.deepEqual(r.found, []);
+});
