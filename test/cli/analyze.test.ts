@@ -148,7 +148,7 @@ test("parse errors: listed on stderr, exit 65 unless --ignore-unknown; findings 
   const r = await run([`${F}/inputs/broken.yaml`, `${F}/inputs/clean.yaml`]);
   assert.equal(r.code, 65);
   assert.match(r.err, /^Error\(s\) adding files: 1 error occurred:\n\t\* fixtures\/analyze-cli\/inputs\/broken\.yaml:\d+:\d+: .+\n\n/);
-  assert.match(r.err, /No validation issues found when analyzing namespace: default \(but 1 file could not be parsed\)\.\nError: Some files couldn't be parsed\.\n$/);
+  assert.match(r.err, /No validation issues found when analyzing the given files \(but 1 file could not be parsed\)\.\nError: Some files couldn't be parsed\.\n$/);
   const ignored = await run([`${F}/inputs/broken.yaml`, "--ignore-unknown"]);
   assert.equal(ignored.code, 0);
   assert.match(ignored.err, /Error\(s\) adding files/);

@@ -69,7 +69,7 @@ export async function runAnalyze(paths: string[], flags: AnalyzeFlags, io: Io, a
   }
   // Files only and no -n: report on every namespace the files use (istioctl would show only "default",
   // hiding findings about resources that name their own namespace). Namespace-less files still get "default".
-  const filesOnlyAllNs = !useCluster && !flags.namespace;
+  const filesOnlyAllNs = !useCluster && !flags.namespace && paths.length > 0;
   const selectedNs = flags.allNamespaces || filesOnlyAllNs ? undefined : namespace;
   meshConfig ??= defaultMeshConfig();
   // -i: the synthetic mesh objects live in the Istio namespace (unless the mesh config names a root namespace).
