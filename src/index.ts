@@ -29,3 +29,12 @@ export async function loadCluster(options: import("./sources/cluster.js").Cluste
 }
 export { injectManifests, type InjectOptions, type InjectResult, type WorkloadReport } from "./inject/inject.js";
 export { buildSettings, type InjectSettings, type SettingsInput } from "./inject/settings.js";
+export { analyze, logLine, resourceString, sortMessages, selectAnalyzers, type AnalysisMessage, type AnalyzeOptions, type AnalysisResult } from "./analyze/run.js";
+export { ANALYZERS } from "./analyze/registry.js";
+export { MESSAGES, messageType, type MessageType } from "./analyze/messages.js";
+export { defineAnalyzer, type Analyzer, type AnalyzerMeta, type AnalysisContext } from "./analyze/define.js";
+export { buildBootstrap, type BootstrapInput } from "./compile/to-xds/bootstrap.js";
+export { bootstrapInputForWorkload } from "./compile/to-xds/bootstrap-workload.js";
+export { resolveProxyConfig } from "./compile/proxy-config.js";
+export { simulate, applyCallDefaults, type SimulatedCall, type SimulationResult, type XdsSnapshot } from "./compile/simulate.js";
+export { parseConfigDump, parseConfigDumpText, toXdsSnapshot, toConfigDump, proxyConfigFromXds } from "./compile/config-dump.js";

@@ -23,11 +23,17 @@ export function createProgram(ctx: CliContext): Command {
     "after",
     `
 Examples:
-  meshc validate -f fixtures/blog-app/          check every resource against Istio's schemas and rules
-  meshc validate reviews.yaml -o json           the same, as JSON for scripts
-  meshc version                                 print the version
+  meshc validate -f fixtures/blog-app/                 check every resource against Istio's schemas and rules
+  meshc analyze fixtures/blog-app-broken/              istioctl analyze's findings (and meshc's own), offline
+  meshc analyze -n blog-app                            the same against the current kubeconfig context
+  meshc kube-inject -f app.yaml | kubectl apply -f -   inject sidecars exactly as istioctl does
+  meshc bootstrap posts-v1.blog-app fixtures/blog-app/ the Envoy bootstrap of a workload's proxy
+  meshc proxy-config clusters -f config_dump.json      tables of an Envoy config dump, as istioctl prints them
+  meshc simulate -f config_dump.json --url http://reviews:9080/api -H 'end-user: jason'
+  meshc version                                        print the version
 
-Exit codes: 0 ok, 1 internal error, 64 usage error, 65 bad input, 79 analysis findings.`,
+Exit codes: 0 ok, 1 internal error, 64 usage error, 65 bad input,
+79 findings (analyze: a message at or above --failure-threshold; simulate: the request fails).`,
   );
   for (const register of COMMANDS) register(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
