@@ -60,6 +60,8 @@ interface Ctx {
   reports: WorkloadReport[];
   /** One emitter for the run: what it learns about strings carries over between documents. */
   yaml: YamlEmitter;
+  /** proxy.istio.io/config annotation text → the proxy config it gives (over this run's mesh default). */
+  proxyConfigs: Map<string, JsonObject>;
 }
 
 function describeDoc(doc: number, item: number | undefined, kind: string, name: string): string {
@@ -90,7 +92,13 @@ function injectWorkload(workload: JsonObject, kind: string, ctx: Ctx, doc: numbe
   const mesh = ctx.settings.meshConfig;
   let proxyConfig = isObj(mesh.defaultConfig) ? mesh.defaultConfig : {};
   const ann = annotationsOf(loc.meta);
-  if (ann["proxy.istio.io/config"] !== undefined) proxyConfig = applyProxyConfigAnnotation(proxyConfig, ann["proxy.istio.io/config"], where);
+  const pcText = ann["proxy.istio.io/config"];
+  if (pcText !== undefined) {
+    // Workloads often share one annotation text; its merge over the (per-run) mesh default is reused.
+    let merged = ctx.proxyConfigs.get(pcText);
+    if (!merged) ctx.proxyConfigs.set(pcText, (merged = applyProxyConfigAnnotation(proxyConfig, pcText, where)));
+    proxyConfig = merged;
+  }
   if (injectionDisabled(loc.meta)) return skip("has sidecar injection disabled", "injection disabled");
   let meta = loc.meta;
   let spec = loc.spec;
@@ -170,7 +178,7 @@ function processDocument(value: YValue, raw: string, doc: number, ctx: Ctx): str
 export function injectManifests(input: string, settings: InjectSettings, options: InjectOptions = {}): InjectResult {
   const effective: InjectSettings = options.nativeSidecars === undefined ? settings : { ...settings, nativeSidecars: options.nativeSidecars };
   checkTemplates(effective);
-  const ctx: Ctx = { settings: effective, options, warnings: [], reports: [], yaml: new YamlEmitter() };
+  const ctx: Ctx = { settings: effective, options, warnings: [], reports: [], yaml: new YamlEmitter(), proxyConfigs: new Map() };
   let docs;
   try {
     docs = splitDocuments(input);

@@ -81,8 +81,9 @@ function stripInjected(meta: JsonObject, spec: JsonObject, proxyConfig: JsonObje
   return { meta: { ...meta, annotations: newAnn }, spec: encodeStruct(newSpec, "c.PodSpec", "spec") };
 }
 
+/** A Pod around metadata and spec that are in Go-JSON form already (encoding them again changes nothing). */
 function asPod(meta: JsonObject, spec: JsonObject): JsonObject {
-  return encodeStruct({ metadata: meta, spec }, "c.Pod", "");
+  return { ...encodeStruct({}, "c.Pod", ""), metadata: meta, spec };
 }
 
 function selectTemplates(ann: Record<string, string>): string[] {
@@ -134,7 +135,7 @@ export function injectPod(input: PodInput, settings: InjectSettings): { meta: Js
     compliancePolicy: settings.compliancePolicy,
   };
 
-  let templatePod = asPod({}, {});
+  let templatePod = encodeStruct({}, "c.Pod", "");
   let merged = asPod(input.meta, input.spec);
   for (const name of selectTemplates(ann)) {
     const src = settings.templates[name];

@@ -8,10 +8,35 @@ function isObj(v: unknown): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Removes null-valued keys recursively (a patch applied to nothing). */
+/** Whether stripNulls must rebuild this object: a key it drops (or one an assignment would not copy). */
+function dropsKeys(o: JsonObject): boolean {
+  for (const k in o) if (o[k] === null || k.startsWith("$") || k === "__proto__") return true;
+  return false;
+}
+
+/**
+ * Removes null-valued keys recursively (a patch applied to nothing). Parts with nothing to remove
+ * are returned as they are: merge results are always encoded (copied) right after.
+ */
 function stripNulls(v: Json): Json {
-  if (Array.isArray(v)) return v.map(stripNulls);
+  if (Array.isArray(v)) {
+    let out: Json[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = stripNulls(v[i]!);
+      if (x !== v[i] && !out) out = v.slice(0, i);
+      out?.push(x);
+    }
+    return out ?? v;
+  }
   if (isObj(v)) {
+    if (!dropsKeys(v)) {
+      let out: JsonObject | undefined;
+      for (const k in v) {
+        const x = stripNulls(v[k]!);
+        if (x !== v[k]) (out ??= { ...v })[k] = x;
+      }
+      return out ?? v;
+    }
     const out: JsonObject = {};
     for (const [k, x] of Object.entries(v)) {
       if (x === null || k.startsWith("$")) continue;

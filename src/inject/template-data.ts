@@ -40,11 +40,13 @@ export function annotationsOf(meta: JsonObject): Record<string, string> {
 /** Looks up a dotted path in the values map. */
 export function val(values: JsonObject, path: string): Json | undefined {
   let cur: Json | undefined = values;
-  for (const part of path.split(".")) {
+  for (let start = 0; ; ) {
     if (!isObj(cur)) return undefined;
-    cur = cur[part];
+    const dot = path.indexOf(".", start);
+    cur = cur[dot < 0 ? path.slice(start) : path.slice(start, dot)];
+    if (dot < 0) return cur;
+    start = dot + 1;
   }
-  return cur;
 }
 
 /** How Go's text/template prints a value (`{{ x }}`). */

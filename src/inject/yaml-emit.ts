@@ -84,6 +84,11 @@ export function naturalLess(a: string, b: string): boolean {
   return ar.length < br.length;
 }
 
+function naturalCompareAscii(a: string, b: string): number {
+  if (a === b) return 0;
+  return naturalLessAscii(a, b) ? -1 : 1;
+}
+
 export function naturalCompare(a: string, b: string): number {
   if (a === b) return 0;
   return naturalLess(a, b) ? -1 : 1;
@@ -268,8 +273,13 @@ function isEmptyCollection(v: Json): string | undefined {
 /** The keys of a mapping that are written, in go-yaml's order. */
 function sortedKeys(v: { [key: string]: Json | undefined }): string[] {
   const keys: string[] = [];
-  for (const k of Object.keys(v)) if (v[k] !== undefined) keys.push(k);
-  return keys.sort(naturalCompare);
+  let ascii = true;
+  for (const k of Object.keys(v)) {
+    if (v[k] === undefined) continue;
+    keys.push(k);
+    if (ascii && !ASCII.test(k)) ascii = false;
+  }
+  return keys.sort(ascii ? naturalCompareAscii : naturalCompare);
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { Diagnostic } from "../diagnostic.js";
 import { locate, type LoadedResource } from "../sources/source.js";
 import { DEFAULT_DOMAIN_SUFFIX, isExportedTo, resolveHost, serviceFqdn } from "./hosts.js";
+import { LabelIndex, SelectorIndex, type Labels } from "./label-index.js";
 import { defaultMeshConfig, type MeshConfig } from "./mesh-config.js";
 import { emptyMeshNetworks, type MeshNetworks } from "./mesh-networks.js";
 import { parseProtocol, servicePortProtocol, type Protocol } from "./protocol.js";
@@ -88,6 +89,9 @@ export class MeshModel {
   private readonly namespaceInfo = new Map<string, NamespaceInfo>();
   readonly workloads: readonly Workload[];
   private readonly workloadsByNs = new Map<string, Workload[]>();
+  /** Built on first use: workloads by namespace and label, Services by namespace and selector. */
+  private workloadLabels: LabelIndex<Workload> | undefined;
+  private serviceSelectors: SelectorIndex<Service> | undefined;
 
   constructor(resources: readonly LoadedResource[], options: ModelOptions = {}) {
     this.meshConfig = options.meshConfig ?? defaultMeshConfig();
@@ -194,12 +198,14 @@ export class MeshModel {
 
   /** Workloads of `namespace` whose labels include every selector label (an empty selector selects all). */
   selectWorkloads(namespace: string, selector: Record<string, string> | undefined): Workload[] {
-    return this.workloadsInNamespace(namespace).filter((w) => labelsMatch(selector, w.labels));
+    this.workloadLabels ??= new LabelIndex(this.workloads, (w) => w.labels, matchLabels, (w) => w.namespace);
+    return this.workloadLabels.select(selector, namespace);
   }
 
   /** Services whose selector selects this workload (Kubernetes Services in its namespace, and ServiceEntries with workloadSelector). */
   servicesForWorkload(w: Workload): Service[] {
-    return this.servicesInNamespace(w.namespace).filter((s) => s.selector !== undefined && Object.keys(s.selector).length > 0 && labelsMatch(s.selector, w.labels));
+    this.serviceSelectors ??= new SelectorIndex([...this.servicesByNs.values()].flat(), (s) => s.selector, matchLabels, (s) => s.namespace ?? "");
+    return this.serviceSelectors.selecting(w.labels, w.namespace);
   }
 
   private indexNamespaces(): void {
@@ -255,6 +261,8 @@ export function labelsMatch(selector: Record<string, string> | undefined, labels
   for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
   return true;
 }
+
+const matchLabels = (selector: Labels, labels: Labels) => labelsMatch(selector as Record<string, string>, labels as Record<string, string>);
 
 function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
   const list = map.get(k);

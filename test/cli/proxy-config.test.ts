@@ -427,9 +427,13 @@ test("errors: no input, missing file, not JSON, strict parsing, an empty section
   assert.match(unknown.err, /invalid Envoy JSON for envoy\.admin\.v3\.ConfigDump: .*bogus/);
   const empty = await run(["pc", "secrets", "-f", "-"], JSON.stringify({ configs: [] }));
   assert.deepEqual([empty.code, empty.err], [65, "meshc: <stdin>: no secrets found in the config dump\n"]);
-  const yamlPaths = await run(["pc", "listeners", "productpage.default", "fixtures/blog-app/"]);
-  assert.equal(yamlPaths.code, 64);
-  assert.match(yamlPaths.err, /not available yet/);
+  const noWorkload = await run(["pc", "listeners", "productpage.default", "fixtures/blog-app/"]);
+  assert.equal(noWorkload.code, 65);
+  assert.match(noWorkload.err, /no workload/);
+  // YAML paths compile the workload's proxy config.
+  const routes = await run(["pc", "routes", "frontend.blog-app", "fixtures/blog-app/"]);
+  assert.equal(routes.code, 0, routes.err);
+  assert.match(routes.out, /posts\.blog-app\.svc\.cluster\.local:9080/);
   const badPort = await run(["pc", "listeners", "-f", FIXTURE, "--port", "x"]);
   assert.equal(badPort.code, 64);
   const badType = await run(["pc", "nonsense", "-f", FIXTURE]);

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { runAnalyzeCliConformance } from "./analyze-cli.js";
 import { runAnalyzeConformance } from "./analyze.js";
 import { runInjectConformance } from "./inject.js";
+import { runSimulateConformance } from "./simulate.js";
 
 const baselines = JSON.parse(readFileSync(new URL("./baselines.json", import.meta.url), "utf8")) as Record<string, number>;
 
@@ -17,12 +18,15 @@ interface SuiteResult {
   total: number;
   failures: { name: string; firstDiff: string }[];
   skipped?: string;
+  /** Per group (simulate): calls passed. */
+  groups?: Record<string, { passed: number; total: number }>;
 }
 
 const suites: [string, () => Promise<SuiteResult>][] = [
   ["analyze", () => runAnalyzeConformance()],
   ["analyze-cli", () => runAnalyzeCliConformance()],
   ["inject", () => runInjectConformance()],
+  ["simulate", () => runSimulateConformance()],
 ];
 
 for (const [name, run] of suites) {
@@ -33,6 +37,7 @@ for (const [name, run] of suites) {
       t.skip(r.skipped);
       return;
     }
+    for (const [g, c] of Object.entries(r.groups ?? {})) console.log(`${name}: ${g} ${c.passed}/${c.total} calls passed`);
     console.log(`${name}: ${r.passed}/${r.total} passed`);
     for (const f of r.failures.slice(0, 20)) console.log(`  ✘ ${f.name}: ${f.firstDiff}`);
     const baseline = baselines[name] ?? 0;

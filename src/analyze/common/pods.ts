@@ -5,24 +5,22 @@
  * "represented" when a loaded Pod of its namespace carries all its template labels). WorkloadEntries are
  * not pods and are left out.
  */
+import { LabelIndex } from "../../model/label-index.js";
 import type { MeshModel, NamespaceInfo, Workload } from "../../model/mesh-model.js";
+import { perModel } from "./per-model.js";
 import { selectorMatches } from "./selector.js";
 
-const cache = new WeakMap<MeshModel, Workload[]>();
-
-export function analyzedPods(model: MeshModel): readonly Workload[] {
-  const hit = cache.get(model);
-  if (hit) return hit;
+export const analyzedPods: (model: MeshModel) => readonly Workload[] = perModel((model) => {
   const pods = model.workloads.filter((w) => w.kind === "Pod");
+  const byLabel = new LabelIndex(pods, (p) => p.labels, selectorMatches, (p) => p.namespace);
   const out: Workload[] = [...pods];
   for (const w of model.workloads) {
     if (w.kind === "Pod" || w.kind === "WorkloadEntry") continue;
-    const represented = Object.keys(w.labels).length > 0 && pods.some((p) => p.namespace === w.namespace && selectorMatches(w.labels, p.labels));
+    const represented = Object.keys(w.labels).length > 0 && byLabel.some(w.labels, w.namespace);
     if (!represented) out.push(w);
   }
-  cache.set(model, out);
   return out;
-}
+});
 
 /** Ambient pod: annotation `ambient.istio.io/redirection: enabled`. */
 export function isAmbientPod(pod: Workload): boolean {

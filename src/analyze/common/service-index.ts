@@ -6,6 +6,7 @@
  */
 import type { MeshModel, Resource } from "../../model/mesh-model.js";
 import { expandShortHost } from "./analyzer-hosts.js";
+import { perModel } from "./per-model.js";
 import { stringMap } from "./selector.js";
 
 export interface IndexedPort {
@@ -85,6 +86,9 @@ export function buildServiceIndex(model: MeshModel): ServiceIndex {
   }
   return { entries, wildcards, domainSuffix: suffix };
 }
+
+/** The model's index, built once per model. */
+export const serviceIndex: (model: MeshModel) => ServiceIndex = perModel(buildServiceIndex);
 
 /** Look `host` up from a resource in `namespace` with its own `exportTo` list. */
 export function lookupService(index: ServiceIndex, host: string, namespace: string | undefined, exportTo: readonly string[] | undefined): IndexedService | undefined {

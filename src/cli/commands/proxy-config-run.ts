@@ -31,7 +31,12 @@ export async function loadProxyConfig(workload: string | undefined, paths: reado
     return readProxyConfig(text, source, flags.flavor);
   }
   if (workload === undefined) throw new UsageError("no input: give -f <config_dump.json>", { hint: "meshc proxy-config listeners -f config_dump.json" });
-  throw new UsageError(`compiling the config of ${workload} from YAML is not available yet; give an Envoy config dump with -f`, { hint: `kubectl exec <pod> -c istio-proxy -- curl -s localhost:15000/config_dump > dump.json; meshc proxy-config … -f dump.json` });
+  if (paths.length === 0) throw new UsageError(`no input for ${workload}: give YAML paths to compile, or -f <config_dump.json>`, { hint: `meshc proxy-config listeners ${workload} manifests/` });
+  const { compileWorkload, loadModel, toProxyConfig } = await import("./compile-run.js");
+  const { findWorkload } = await import("./bootstrap-run.js");
+  const model = await loadModel(paths, {}, io);
+  const flavor = flags.flavor === "istio" ? "istio" : "stock";
+  return toProxyConfig(compileWorkload(model, findWorkload(model, workload), flavor), flavor);
 }
 
 function parsePort(text: string | undefined): number | undefined {

@@ -1,7 +1,8 @@
 import { defineAnalyzer } from "../../define.js";
 import { inMesh } from "../../common/in-mesh.js";
+import { LabelIndex } from "../../../model/label-index.js";
 import { analyzedPods, isAmbientPod } from "../../common/pods.js";
-import { stringMap, renderSelector, selectorMatches, type LabelMap } from "../../common/selector.js";
+import { stringMap, renderSelector, selectorMatches } from "../../common/selector.js";
 import { arr, specOf } from "./fields.js";
 
 /** Istio's namespace expression: `*`, `*suffix`, `prefix*`, else case-insensitive equality. */
@@ -22,16 +23,15 @@ export default defineAnalyzer({
   },
   run(ctx) {
     const { model } = ctx;
-    // Label sets of in-mesh (sidecar or ambient) pods, by namespace.
-    const meshPods = new Map<string, LabelMap[]>();
-    for (const w of analyzedPods(model)) {
+    // In-mesh (sidecar or ambient) pods, by label and by namespace.
+    const inMeshPods = analyzedPods(model).filter((w) => {
       const shape = { namespace: w.resource.namespace, labels: w.labels, annotations: w.annotations, spec: w.podSpec };
-      if (!inMesh(model, shape, { withInitContainers: w.kind === "Pod" }) && !isAmbientPod(w)) continue;
-      const ns = w.resource.namespace ?? "";
-      meshPods.set(ns, [...(meshPods.get(ns) ?? []), w.labels]);
-    }
-    const anyMatch = (selector: LabelMap, sets: readonly LabelMap[]) => sets.some((labels) => selectorMatches(selector, labels));
+      return inMesh(model, shape, { withInitContainers: w.kind === "Pod" }) || isAmbientPod(w);
+    });
+    const meshPods = new LabelIndex(inMeshPods, (w) => w.labels, selectorMatches, (w) => w.resource.namespace ?? "");
     const namespaceNames = model.list("Namespace").map((n) => n.name);
+    const lowerNames = new Set(namespaceNames.map((n) => n.toLowerCase()));
+    const namespaceExists = (exp: string) => (exp.includes("*") ? namespaceNames.some((n) => namespaceMatches(n, exp)) : lowerNames.has(exp.toLowerCase()));
     const root = model.meshConfig.rootNamespace;
 
     for (const ap of model.list("AuthorizationPolicy")) {
@@ -40,10 +40,10 @@ export default defineAnalyzer({
       const hasSelector = spec.selector !== undefined && spec.selector !== null;
       const selector = stringMap(spec.selector?.matchLabels);
       if (ns === root) {
-        if (hasSelector && ![...meshPods.values()].some((sets) => anyMatch(selector, sets))) ctx.report("IST0127", ap, [renderSelector(selector)]);
+        if (hasSelector && !meshPods.some(selector)) ctx.report("IST0127", ap, [renderSelector(selector)]);
       } else if (!hasSelector) {
-        if ((meshPods.get(ns) ?? []).length === 0) ctx.report("IST0127", ap, [""]);
-      } else if (!anyMatch(selector, meshPods.get(ns) ?? [])) {
+        if (!meshPods.some({}, ns)) ctx.report("IST0127", ap, [""]);
+      } else if (!meshPods.some(selector, ns)) {
         ctx.report("IST0127", ap, [renderSelector(selector)]);
       }
 
@@ -52,7 +52,7 @@ export default defineAnalyzer({
           const namespaces = arr(from?.source?.namespaces).map(String);
           const notNamespaces = arr(from?.source?.notNamespaces).map(String);
           [...namespaces, ...notNamespaces].forEach((exp, k) => {
-            if (namespaceNames.some((n) => namespaceMatches(n, exp))) return;
+            if (namespaceExists(exp)) return;
             // Quirk kept: a notNamespaces entry points at the namespaces entry of the same index.
             const index = k >= namespaces.length ? k - namespaces.length : k;
             ctx.report("IST0101", ap, ["namespace", exp], { path: ["spec", "rules", i, "from", j, "source", "namespaces", index] });

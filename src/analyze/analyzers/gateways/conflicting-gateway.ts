@@ -1,7 +1,8 @@
 import { defineAnalyzer } from "../../define.js";
-import { analyzedPods } from "../../common/pods.js";
+import { podIndex } from "../../common/pod-index.js";
 import { stringMap, firstSelectorKey, renderSelector, selectorMatches, type LabelMap } from "../../common/selector.js";
 import { fullName } from "../../common/full-name.js";
+import type { Workload } from "../../../model/mesh-model.js";
 import { arr, byteCompare, specOf } from "./fields.js";
 
 /** Per (selector, port): for each Gateway, its server's hosts, each with the server's bind. */
@@ -32,7 +33,7 @@ export default defineAnalyzer({
   },
   run(ctx) {
     const gateways = ctx.model.list("Gateway");
-    const pods = analyzedPods(ctx.model);
+    const pods = podIndex(ctx.model);
     const table = new Map<string, Entry>();
     for (const gw of gateways) {
       const selector = stringMap(specOf(gw).selector);
@@ -52,10 +53,11 @@ export default defineAnalyzer({
       const name = fullName(gw);
       const selector = stringMap(specOf(gw).selector);
       const s = renderSelector(selector);
+      let selected: Workload[] | undefined;
       const same = [...table.values()].filter(
         (e) =>
           e.selectorText === s ||
-          ((e.selectorText.includes(s) || s.includes(e.selectorText)) && pods.some((p) => selectorMatches(selector, p.labels) && selectorMatches(e.selector, p.labels))),
+          ((e.selectorText.includes(s) || s.includes(e.selectorText)) && (selected ??= pods.select(selector)).some((p) => selectorMatches(e.selector, p.labels))),
       );
       if (s !== "" && same.length === 0) {
         ctx.report("IST0101", gw, ["selector", s], { path: ["spec", "selector", firstSelectorKey(selector) ?? ""] });

@@ -1,5 +1,7 @@
 import { defineAnalyzer } from "../../define.js";
-import { analyzedPods } from "../../common/pods.js";
+import { SelectorIndex } from "../../../model/label-index.js";
+import type { Resource } from "../../../model/mesh-model.js";
+import { podIndex } from "../../common/pod-index.js";
 import { stringMap, firstSelectorKey, renderSelector, selectorMatches } from "../../common/selector.js";
 import { arr, specOf } from "./fields.js";
 
@@ -12,22 +14,32 @@ export default defineAnalyzer({
     istioctlNeedsCluster: true,
   },
   run(ctx) {
-    const pods = analyzedPods(ctx.model);
+    const pods = podIndex(ctx.model);
+    // The Services in front of a pod: same namespace, selector matching (an empty selector matches every pod).
     const services = ctx.model.list("Service");
+    const scope = (svc: Resource) => svc.namespace ?? "";
+    const bySelector = new SelectorIndex(services, (svc) => stringMap(specOf(svc).selector), selectorMatches, scope);
+    const selectAll = new Map<string, Resource[]>();
+    for (const svc of services) {
+      if (Object.keys(stringMap(specOf(svc).selector)).length > 0) continue;
+      const list = selectAll.get(scope(svc));
+      if (list) list.push(svc);
+      else selectAll.set(scope(svc), [svc]);
+    }
     for (const gw of ctx.model.list("Gateway")) {
       const selector = stringMap(specOf(gw).selector);
       const rendered = renderSelector(selector);
       const path = ["spec", "selector", firstSelectorKey(selector) ?? ""];
-      const matched = pods.filter((p) => selectorMatches(selector, p.labels));
+      const matched = pods.select(selector);
       if (matched.length === 0) {
         ctx.report("IST0101", gw, ["selector", rendered], { path });
         continue;
       }
       const offered = new Set<number>();
       for (const pod of matched) {
-        for (const svc of services) {
+        const ns = pod.resource.namespace ?? "";
+        for (const svc of [...bySelector.selecting(pod.labels, ns), ...(selectAll.get(ns) ?? [])]) {
           if (svc.namespace !== pod.resource.namespace) continue;
-          if (!selectorMatches(stringMap(specOf(svc).selector), pod.labels)) continue;
           for (const port of arr(specOf(svc).ports)) {
             // The API server defaults a Service port's protocol to TCP; istioctl skips such ports when they
             // come from files (it never sees them defaulted). meshc reads files as the cluster would store them.

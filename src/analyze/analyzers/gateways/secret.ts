@@ -1,8 +1,8 @@
 import { X509Certificate } from "node:crypto";
 import { defineAnalyzer } from "../../define.js";
 import { parseShortOrFullName } from "../../common/full-name.js";
-import { analyzedPods } from "../../common/pods.js";
-import { stringMap, firstSelectorKey, renderSelector, selectorMatches } from "../../common/selector.js";
+import { podIndex } from "../../common/pod-index.js";
+import { stringMap, firstSelectorKey, renderSelector } from "../../common/selector.js";
 import type { Resource } from "../../../model/mesh-model.js";
 import { arr, specOf } from "./fields.js";
 
@@ -57,12 +57,12 @@ export default defineAnalyzer({
     istioctlNeedsCluster: true,
   },
   run(ctx) {
-    const pods = analyzedPods(ctx.model);
+    const pods = podIndex(ctx.model);
     // Manifests rarely carry certificates: with no Secret in the input at all, a missing one proves nothing.
     const secretsKnown = ctx.model.list("Secret").length > 0;
     for (const gw of ctx.model.list("Gateway")) {
       const selector = stringMap(specOf(gw).selector);
-      const pod = pods.find((p) => selectorMatches(selector, p.labels));
+      const pod = pods.first(selector);
       // Quirk kept: a matching Pod without a namespace counts as no Pod (istioctl tests on an empty namespace).
       if (!pod || !pod.resource.namespace) {
         ctx.report("IST0101", gw, ["selector", renderSelector(selector)], { path: ["spec", "selector", firstSelectorKey(selector) ?? ""] });

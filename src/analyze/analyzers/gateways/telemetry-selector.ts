@@ -1,6 +1,6 @@
 import { defineAnalyzer } from "../../define.js";
-import { analyzedPods } from "../../common/pods.js";
-import { stringMap, firstSelectorKey, renderSelector, selectorMatches } from "../../common/selector.js";
+import { podIndex } from "../../common/pod-index.js";
+import { stringMap, firstSelectorKey, renderSelector } from "../../common/selector.js";
 import type { Resource, Workload } from "../../../model/mesh-model.js";
 import { byteCompare, specOf } from "./fields.js";
 
@@ -13,17 +13,21 @@ export default defineAnalyzer({
     istioctlNeedsCluster: true,
   },
   run(ctx) {
-    const pods = analyzedPods(ctx.model);
+    const pods = podIndex(ctx.model);
     const byPod = new Map<Workload, Resource[]>();
     for (const t of ctx.model.list("Telemetry")) {
       const labels = stringMap(specOf(t).selector?.matchLabels);
       if (Object.keys(labels).length === 0) continue;
-      const matched = pods.filter((p) => p.resource.namespace === t.namespace && selectorMatches(labels, p.labels));
+      const matched = pods.select(labels, t.namespace ?? "").filter((p) => p.resource.namespace === t.namespace);
       if (matched.length === 0) {
         ctx.report("IST0101", t, ["selector", renderSelector(labels)], { path: ["spec", "selector", "matchLabels", firstSelectorKey(labels)!] });
         continue;
       }
-      for (const p of matched) byPod.set(p, [...(byPod.get(p) ?? []), t]);
+      for (const p of matched) {
+        const list = byPod.get(p);
+        if (list) list.push(t);
+        else byPod.set(p, [t]);
+      }
     }
     for (const [pod, telemetries] of byPod) {
       if (telemetries.length < 2) continue;

@@ -8,8 +8,9 @@
  * (IST0174) or when none of its workloads is in the input (we cannot tell).
  */
 import { defineAnalyzer } from "../../define.js";
-import type { Service, Workload } from "../../../model/mesh-model.js";
-import { analyzedPods, endpointLabels } from "../../common/pods.js";
+import type { Service } from "../../../model/mesh-model.js";
+import { endpointIndex } from "../../common/pod-index.js";
+import { endpointLabels } from "../../common/pods.js";
 import { renderSelector, selectorMatches, stringMap } from "../../common/selector.js";
 import { serviceWorkloads } from "../../common/service-workloads.js";
 import { WORKLOAD_INPUTS } from "./inputs.js";
@@ -25,7 +26,6 @@ export default defineAnalyzer({
   },
   run(ctx) {
     const model = ctx.model;
-    let everywhere: { w: Workload; labels: Record<string, string> }[] | undefined;
     for (const dr of model.list("DestinationRule")) {
       const spec = (dr.object.spec ?? {}) as Obj;
       const subsets: Obj[] = Array.isArray(spec.subsets) ? spec.subsets : [];
@@ -40,11 +40,9 @@ export default defineAnalyzer({
         const labels = stringMap(subset?.labels);
         if (Object.keys(labels).length === 0) return;
         if (backends.some((b) => selectorMatches(labels, b.labels))) return;
-        everywhere ??= analyzedPods(model).map((w) => ({ w, labels: endpointLabels(model, w) }));
-        const selector = { ...seLabels, ...labels };
-        const elsewhere = everywhere.filter((e) => selectorMatches(selector, e.labels));
+        const elsewhere = endpointIndex(model).select({ ...seLabels, ...labels });
         if (elsewhere.length === 0) return; // IST0173's finding
-        const names = elsewhere.slice(0, 3).map((e) => `${e.w.kind} ${e.w.namespace}/${e.w.name}`);
+        const names = elsewhere.slice(0, 3).map(({ pod: w }) => `${w.kind} ${w.namespace}/${w.name}`);
         if (elsewhere.length > 3) names.push(`${elsewhere.length - 3} more`);
         ctx.report("MSH0006", dr, [String(subset?.name ?? ""), host, renderSelector(labels), names.join(", ")], { path: ["spec", "subsets", j, "name"] });
       });

@@ -7,7 +7,7 @@
 import { defineAnalyzer } from "../../define.js";
 import type { Resource } from "../../../model/mesh-model.js";
 import { fullName } from "../../common/full-name.js";
-import { buildServiceIndex, lookupService } from "../../common/service-index.js";
+import { lookupService, serviceIndex } from "../../common/service-index.js";
 
 type Obj = Record<string, any>;
 type Path = (string | number)[];
@@ -50,7 +50,7 @@ export default defineAnalyzer({
     istioctlNeedsCluster: true,
   },
   run(ctx) {
-    const index = buildServiceIndex(ctx.model);
+    const index = serviceIndex(ctx.model);
     const services = ctx.model.list("VirtualService");
     for (const vs of services) {
       const spec = obj(vs.object.spec);
@@ -78,14 +78,19 @@ export default defineAnalyzer({
 
 /** IST0140, as istioctl: exact host strings, every subset destination of every VirtualService routing to one of its own hosts. */
 function reportSubsetsIgnoredByGateways(ctx: { report: (code: "IST0140", target: Resource, args: unknown[]) => void }, services: readonly Resource[]) {
-  const subsetRoutes: { vs: Resource; host: unknown }[] = [];
+  // Subset routes by destination host (as compared below: `host ?? ""`, strict equality).
+  const subsetRoutes = new Map<unknown, Resource[]>();
   for (const vs of services) {
     const spec = obj(vs.object.spec);
     const hosts = list(spec.hosts);
     for (const rule of list(spec.http)) {
       for (const route of list(obj(rule).route)) {
         const dest = obj(obj(route).destination);
-        if (dest.subset && hosts.some((h) => h === dest.host)) subsetRoutes.push({ vs, host: dest.host });
+        if (!dest.subset || !hosts.some((h) => h === dest.host)) continue;
+        const key = dest.host ?? "";
+        const list = subsetRoutes.get(key);
+        if (list) list.push(vs);
+        else subsetRoutes.set(key, [vs]);
       }
     }
   }
@@ -98,7 +103,7 @@ function reportSubsetsIgnoredByGateways(ctx: { report: (code: "IST0140", target:
         if (dest.subset) continue;
         const host = dest.host ?? "";
         // istioctl's line path for this message is malformed, so it prints the document line.
-        for (const s of subsetRoutes) if ((s.host ?? "") === host) ctx.report("IST0140", vs, [fullName(s.vs), fullName(vs)]);
+        for (const other of subsetRoutes.get(host) ?? []) ctx.report("IST0140", vs, [fullName(other), fullName(vs)]);
       }
     }
   }

@@ -5,7 +5,7 @@
  */
 import { defineAnalyzer } from "../../define.js";
 import { fullName, parseShortOrFullName } from "../../common/full-name.js";
-import { analyzedPods } from "../../common/pods.js";
+import { podIndex } from "../../common/pod-index.js";
 import { selectorMatches, stringMap } from "../../common/selector.js";
 
 type Obj = Record<string, any>;
@@ -48,7 +48,7 @@ export default defineAnalyzer({
       selectors.push(stringMap(obj(obj(ra.object.spec).selector).matchLabels));
       authnSelectors.set(ns, selectors);
     }
-    const pods = analyzedPods(ctx.model);
+    const pods = podIndex(ctx.model);
     for (const vs of ctx.model.list("VirtualService")) {
       const spec = obj(vs.object.spec);
       const key = jwtClaimRouteKey(spec);
@@ -59,8 +59,7 @@ export default defineAnalyzer({
         const gw = ctx.model.get("Gateway", ref.namespace, ref.name);
         if (!gw) continue; // virtualservice.GatewayAnalyzer reports missing gateways
         const selector = stringMap(obj(gw.object.spec).selector);
-        for (const pod of pods) {
-          if (!selectorMatches(selector, pod.labels)) continue;
+        for (const pod of pods.select(selector)) {
           const candidates = [...(authnSelectors.get(ISTIO_SYSTEM) ?? []), ...(authnSelectors.get(pod.resource.namespace ?? "") ?? [])];
           if (candidates.some((s) => selectorMatches(s, pod.labels))) continue;
           ctx.report("IST0149", vs, [key, fullName(ref), pod.name]);

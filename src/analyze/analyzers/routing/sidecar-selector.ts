@@ -5,14 +5,22 @@
  */
 import { defineAnalyzer } from "../../define.js";
 import type { Resource } from "../../../model/mesh-model.js";
-import { analyzedPods, isAmbientNamespace, isAmbientPod } from "../../common/pods.js";
-import { firstSelectorKey, renderSelector, selectorMatches, stringMap } from "../../common/selector.js";
+import { podIndex } from "../../common/pod-index.js";
+import { isAmbientNamespace, isAmbientPod } from "../../common/pods.js";
+import { firstSelectorKey, renderSelector, stringMap } from "../../common/selector.js";
+import type { Workload } from "../../../model/mesh-model.js";
 
 type Obj = Record<string, any>;
 const obj = (v: unknown): Obj => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
 
 const AMBIENT_POD = "selected workload is in ambient mode, the policy has no impact";
 const AMBIENT_NAMESPACE = "namespace is in ambient mode, the policy has no impact";
+
+function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+  const list = map.get(k);
+  if (list) list.push(v);
+  else map.set(k, [v]);
+}
 
 const sortedNames = (list: readonly Resource[]) => list.map((s) => s.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
@@ -25,9 +33,9 @@ export default defineAnalyzer({
     istioctlNeedsCluster: true,
   },
   run(ctx) {
-    const pods = analyzedPods(ctx.model);
+    const pods = podIndex(ctx.model);
     const namespaceWide = new Map<string, Resource[]>();
-    const selecting = new Map<(typeof pods)[number], Resource[]>();
+    const selecting = new Map<Workload, Resource[]>();
     const ineffective = new Set<Resource>();
     const reportIneffective = (sc: Resource, reason: string) => {
       if (ineffective.has(sc)) return;
@@ -39,15 +47,15 @@ export default defineAnalyzer({
       const ns = sc.namespace ?? "";
       const labels = stringMap(obj(obj(sc.object.spec).workloadSelector).labels);
       if (!labels || Object.keys(labels).length === 0) {
-        namespaceWide.set(ns, [...(namespaceWide.get(ns) ?? []), sc]);
+        push(namespaceWide, ns, sc);
         continue;
       }
-      const matched = pods.filter((p) => (p.resource.namespace ?? "") === ns && selectorMatches(labels, p.labels));
+      const matched = pods.select(labels, ns);
       if (matched.length === 0) {
         ctx.report("IST0101", sc, ["selector", renderSelector(labels)], { path: ["spec", "workloadSelector", "labels", firstSelectorKey(labels)!] });
         continue;
       }
-      for (const pod of matched) selecting.set(pod, [...(selecting.get(pod) ?? []), sc]);
+      for (const pod of matched) push(selecting, pod, sc);
     }
 
     for (const [pod, sidecars] of selecting) {

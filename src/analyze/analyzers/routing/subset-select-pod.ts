@@ -3,9 +3,9 @@
  * each of its subsets must select at least one pod (IST0173), or traffic to the subset fails with 503 UH.
  */
 import { defineAnalyzer } from "../../define.js";
-import { analyzedPods, endpointLabels } from "../../common/pods.js";
-import { selectorMatches, stringMap } from "../../common/selector.js";
-import { buildServiceIndex, lookupService } from "../../common/service-index.js";
+import { endpointIndex } from "../../common/pod-index.js";
+import { stringMap } from "../../common/selector.js";
+import { lookupService, serviceIndex } from "../../common/service-index.js";
 
 type Obj = Record<string, any>;
 const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
@@ -20,8 +20,7 @@ export default defineAnalyzer({
     istioctlNeedsCluster: true,
   },
   run(ctx) {
-    const index = buildServiceIndex(ctx.model);
-    let pods: Record<string, string>[] | undefined;
+    const index = serviceIndex(ctx.model);
     for (const dr of ctx.model.list("DestinationRule")) {
       const spec = obj(dr.object.spec);
       const host = String(spec.host ?? "");
@@ -33,8 +32,7 @@ export default defineAnalyzer({
       for (const subset of list(spec.subsets)) {
         const s = obj(subset);
         const selector = { ...(service.labels ?? {}), ...stringMap(s.labels) };
-        pods ??= analyzedPods(ctx.model).map((pod) => endpointLabels(ctx.model, pod));
-        if (!pods.some((labels) => selectorMatches(selector, labels))) ctx.report("IST0173", dr, [String(s.name ?? "")]);
+        if (!endpointIndex(ctx.model).some(selector)) ctx.report("IST0173", dr, [String(s.name ?? "")]);
       }
     }
   },

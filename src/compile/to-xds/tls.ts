@@ -1,0 +1,56 @@
+/** Transport sockets: downstream (inbound mTLS) and upstream (Istio mTLS, DestinationRule TLS) TLS contexts with SDS references. */
+import { anyOf, ApiVersion, ENVOY_TYPES, TlsParameters_TlsProtocol, type CommonTlsContext, type SdsSecretConfig, type TransportSocket } from "../envoy/index.js";
+import { ApiConfigSource_ApiType } from "../../gen/envoy/envoy/config/core/v3/config_source.js";
+import type { DownstreamTlsIR, UpstreamTlsIR } from "../ir.js";
+import { isAgentSdsName } from "../names.js";
+import { duration } from "./bootstrap-static.js";
+
+const CIPHERS = ["ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "AES256-GCM-SHA384", "AES128-GCM-SHA256"];
+
+/** An SDS reference: agent secrets over sds-grpc, credentials over ADS. */
+export function sdsConfig(name: string): SdsSecretConfig {
+  if (isAgentSdsName(name)) {
+    return {
+      name,
+      sdsConfig: {
+        apiConfigSource: { apiType: ApiConfigSource_ApiType.GRPC, setNodeOnFirstMessageOnly: true, transportApiVersion: ApiVersion.V3, grpcServices: [{ envoyGrpc: { clusterName: "sds-grpc" } }] },
+        initialFetchTimeout: duration("0s"),
+        resourceApiVersion: ApiVersion.V3,
+      },
+    };
+  }
+  return { name, sdsConfig: { ads: {}, resourceApiVersion: ApiVersion.V3 } };
+}
+
+export function downstreamTlsSocket(t: DownstreamTlsIR): TransportSocket {
+  const common: CommonTlsContext = {
+    ...(t.alpn.length > 0 ? { alpnProtocols: t.alpn } : {}),
+    tlsParams: { tlsMinimumProtocolVersion: TlsParameters_TlsProtocol.TLSv1_2, tlsMaximumProtocolVersion: TlsParameters_TlsProtocol.TLSv1_3, cipherSuites: CIPHERS },
+    tlsCertificateSdsSecretConfigs: [sdsConfig(t.certificate)],
+  };
+  if (t.validation) {
+    common.combinedValidationContext = {
+      defaultValidationContext: t.sanPrefixes.length > 0 ? { matchSubjectAltNames: t.sanPrefixes.map((p) => ({ prefix: p })) } : {},
+      validationContextSdsSecretConfig: sdsConfig(t.validation),
+    };
+  }
+  return { name: "envoy.transport_sockets.tls", typedConfig: anyOf(ENVOY_TYPES.downstreamTlsContext, { commonTlsContext: common, requireClientCertificate: t.requireClientCertificate }) };
+}
+
+export function upstreamTlsSocket(t: UpstreamTlsIR): TransportSocket {
+  const common: CommonTlsContext = { tlsParams: { tlsMinimumProtocolVersion: TlsParameters_TlsProtocol.TLSv1_2, tlsMaximumProtocolVersion: TlsParameters_TlsProtocol.TLSv1_3 } };
+  if (t.alpn && t.alpn.length > 0) common.alpnProtocols = t.alpn;
+  if (t.mode === "istio") {
+    common.tlsCertificateSdsSecretConfigs = [sdsConfig("default")];
+    common.combinedValidationContext = { defaultValidationContext: t.sans.length > 0 ? { matchSubjectAltNames: t.sans.map((s) => ({ exact: s })) } : {}, validationContextSdsSecretConfig: sdsConfig("ROOTCA") };
+  } else {
+    if (t.certSecret) common.tlsCertificateSdsSecretConfigs = [sdsConfig(t.certSecret)];
+    if (t.insecureSkipVerify) common.validationContext = {};
+    else if (t.caSecret) common.combinedValidationContext = { defaultValidationContext: t.sans.length > 0 ? { matchSubjectAltNames: t.sans.map((s) => ({ exact: s })) } : {}, validationContextSdsSecretConfig: sdsConfig(t.caSecret) };
+  }
+  return { name: "envoy.transport_sockets.tls", typedConfig: anyOf(ENVOY_TYPES.upstreamTlsContext, { commonTlsContext: common, ...(t.sni ? { sni: t.sni } : {}) }) };
+}
+
+export function rawBufferSocket(): TransportSocket {
+  return { name: "envoy.transport_sockets.raw_buffer", typedConfig: anyOf(ENVOY_TYPES.rawBuffer, {}) };
+}
