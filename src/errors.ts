@@ -50,7 +50,9 @@ export const EXIT_CODES = {
   cluster: 1,
   usage: 64,
   input: 65,
-  /** analyze: a message at or above --failure-threshold */
+  /** diff: the Envoy config changed (so CI can gate on it) */
+  changed: 2,
+  /** analyze: a message at or above --failure-threshold; simulate: the request fails */
   findings: 79,
 } as const;
 

@@ -1,14 +1,15 @@
 /**
  * Running analyzers over a model: select them, give each a context, collect reports into messages with
- * rendered text and positions, apply in-resource suppressions, de-duplicate and sort as istioctl does.
+ * rendered text, apply in-resource suppressions (and the namespace filter), look up the positions of the
+ * messages kept, de-duplicate and sort as istioctl does.
  */
 import type { Level, Position } from "../diagnostic.js";
 import { formatPath } from "../diagnostic.js";
 import type { MeshModel, Resource } from "../model/mesh-model.js";
-import { locate } from "../sources/source.js";
 import type { Analyzer, AnalysisContext, ReportOptions, ReportTarget } from "./define.js";
 import { goSprintf } from "./go-format.js";
 import { messageType } from "./messages.js";
+import { Positions } from "./positions.js";
 
 export interface AnalysisMessage {
   code: string;
@@ -32,6 +33,11 @@ export interface AnalysisMessage {
 export interface AnalyzeOptions {
   /** Analyzer names to run (`--analyzer`); names matching nothing are ignored; if none match, all run. */
   analyzers?: readonly string[];
+  /**
+   * Keep only messages about this namespace, about cluster-scoped resources, or about nothing in
+   * particular (`-n`). Applied before positions are looked up, so dropped messages cost nothing.
+   */
+  namespace?: string;
 }
 
 export interface AnalysisResult {
@@ -51,31 +57,33 @@ function isResource(t: ReportTarget): t is Resource {
   return !("synthetic" in t);
 }
 
-/** The line istioctl prints: the field's, when the path ends at a scalar value; else the document's. */
-function positionFor(res: Resource, path: readonly (string | number)[] | undefined): Position | undefined {
-  if (res.origin.type !== "file") return undefined;
-  if (path && path.length > 0) {
-    let v: unknown = res.object;
-    for (const seg of path) v = v !== null && typeof v === "object" ? (v as Record<string | number, unknown>)[seg] : undefined;
-    if (v !== undefined && (v === null || typeof v !== "object")) return locate(res.origin, path);
-  }
-  return locate(res.origin);
+/** A report as an analyzer made it; its position is looked up only if the message is kept. */
+interface Report {
+  msg: AnalysisMessage;
+  target: ReportTarget;
+  path: readonly (string | number)[] | undefined;
+}
+
+/** Whether a message about `resource` is about `namespace` (or about something cluster-scoped, or nothing). */
+export function aboutNamespace(resource: AnalysisMessage["resource"], namespace: string): boolean {
+  if (!resource) return true;
+  const own = resource.kind === "Namespace" ? resource.name : resource.namespace;
+  return own === undefined || own === namespace;
 }
 
 export function analyze(model: MeshModel, analyzers: readonly Analyzer[], options: AnalyzeOptions = {}): AnalysisResult {
   const selected = selectAnalyzers(analyzers, options.analyzers);
-  const messages: AnalysisMessage[] = [];
+  const reports: Report[] = [];
   for (const analyzer of selected) {
+    const codes = new Set(analyzer.meta.codes);
     const ctx: AnalysisContext = {
       model,
       report(code: string, target: ReportTarget, args: readonly unknown[], opts: ReportOptions = {}) {
-        if (!analyzer.meta.codes.includes(code)) throw new Error(`analyzer ${analyzer.meta.name} reported ${code}, which its meta does not declare`);
+        if (!codes.has(code)) throw new Error(`analyzer ${analyzer.meta.name} reported ${code}, which its meta does not declare`);
         const type = messageType(code);
         const msg: AnalysisMessage = { code, level: type.level, message: goSprintf(type.template, args), args, analyzer: analyzer.meta.name };
         if (isResource(target)) {
           msg.resource = { kind: target.kind, ...(target.namespace ? { namespace: target.namespace } : {}), name: target.name, id: target.id };
-          const pos = positionFor(target, opts.path);
-          if (pos) msg.origin = pos;
           if (target.origin.type === "file" && target.origin.file.format === "json") msg.json = true;
           if (opts.path) msg.path = formatPath(opts.path);
           const annotations = target.object.metadata.annotations;
@@ -83,12 +91,20 @@ export function analyze(model: MeshModel, analyzers: readonly Analyzer[], option
         } else {
           msg.resource = { kind: target.kind, ...(target.namespace ? { namespace: target.namespace } : {}), name: target.name };
         }
-        messages.push(msg);
+        reports.push({ msg, target, path: opts.path });
       },
     };
     analyzer.run(ctx);
   }
-  return { messages: sortMessages(dedupe(messages.filter((m) => !suppressedByAnnotation(m)))), executed: selected.map((a) => a.meta.name) };
+  const ns = options.namespace;
+  const kept = reports.filter((r) => !suppressedByAnnotation(r.msg) && (ns === undefined || aboutNamespace(r.msg.resource, ns)));
+  const positions = new Positions();
+  for (const r of kept) {
+    if (!isResource(r.target)) continue;
+    const pos = positions.of(r.target, r.path);
+    if (pos) r.msg.origin = pos;
+  }
+  return { messages: sortMessages(dedupe(kept.map((r) => r.msg))), executed: selected.map((a) => a.meta.name) };
 }
 
 function suppressedByAnnotation(m: AnalysisMessage): boolean {

@@ -17,18 +17,18 @@ export function checkConsistency(ir: ProxyIR): ConsistencyProblem[] {
   const routeNames = new Set(ir.routeConfigs.map((r) => r.name));
   const clusterNames = new Set(ir.clusters.map((c) => c.name));
   const assignments = new Set(ir.endpoints.map((e) => e.clusterName));
-  const needCluster = (name: string, by: string) => {
-    if (!clusterNames.has(name)) problems.push({ kind: "missing-cluster", name, referencedBy: by });
+  const needCluster = (name: string, kind: "listener" | "route configuration", owner: string) => {
+    if (!clusterNames.has(name)) problems.push({ kind: "missing-cluster", name, referencedBy: `${kind} ${owner}` });
   };
   for (const l of ir.listeners) {
     for (const c of [...l.chains, ...(l.defaultChain ? [l.defaultChain] : [])]) {
       const t = c.terminal;
       if (t.kind === "http") {
         if (t.rds !== undefined && !routeNames.has(t.rds)) problems.push({ kind: "missing-route-config", name: t.rds, referencedBy: `listener ${l.name}` });
-        for (const vh of t.routeConfig?.virtualHosts ?? []) for (const r of vh.routes) if (r.action.kind === "forward") for (const x of r.action.clusters) needCluster(x.name, `listener ${l.name}`);
+        for (const vh of t.routeConfig?.virtualHosts ?? []) for (const r of vh.routes) if (r.action.kind === "forward") for (const x of r.action.clusters) needCluster(x.name, "listener", l.name);
       } else {
-        if (t.cluster) needCluster(t.cluster, `listener ${l.name}`);
-        for (const w of t.weightedClusters ?? []) needCluster(w.name, `listener ${l.name}`);
+        if (t.cluster) needCluster(t.cluster, "listener", l.name);
+        for (const w of t.weightedClusters ?? []) needCluster(w.name, "listener", l.name);
       }
     }
   }
@@ -36,8 +36,8 @@ export function checkConsistency(ir: ProxyIR): ConsistencyProblem[] {
     for (const vh of rc.virtualHosts) {
       for (const r of vh.routes) {
         if (r.action.kind !== "forward") continue;
-        for (const x of r.action.clusters) needCluster(x.name, `route configuration ${rc.name}`);
-        for (const m of r.action.mirrors ?? []) needCluster(m.cluster, `route configuration ${rc.name}`);
+        for (const x of r.action.clusters) needCluster(x.name, "route configuration", rc.name);
+        for (const m of r.action.mirrors ?? []) needCluster(m.cluster, "route configuration", rc.name);
       }
     }
   }

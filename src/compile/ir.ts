@@ -84,6 +84,14 @@ export interface HttpTerminalIR {
   http2?: boolean;
   /** Sidecar inbound / gateways set a server name. */
   serverName?: string;
+  /** envoy.filters.http.dynamic_forward_proxy before the router (ALLOW_ANY_DYNAMIC_DNS), with this DNS cache. */
+  dynamicForwardProxy?: DynamicDnsIR;
+}
+
+/** A dynamic forward proxy DNS cache (shared by the HTTP filter and the cluster). */
+export interface DynamicDnsIR {
+  cacheName: string;
+  v4Only: boolean;
 }
 
 export interface TcpTerminalIR {
@@ -208,7 +216,8 @@ export interface RouteIR {
 
 // ---------------------------------------------------------------- clusters
 
-export type ClusterDiscoveryIR = "EDS" | "STATIC" | "STRICT_DNS" | "LOGICAL_DNS" | "ORIGINAL_DST";
+/** DYNAMIC_FORWARD_PROXY: the custom cluster type envoy.clusters.dynamic_forward_proxy. */
+export type ClusterDiscoveryIR = "EDS" | "STATIC" | "STRICT_DNS" | "LOGICAL_DNS" | "ORIGINAL_DST" | "DYNAMIC_FORWARD_PROXY";
 export type LbPolicyIR = "LEAST_REQUEST" | "ROUND_ROBIN" | "RANDOM" | "RING_HASH" | "MAGLEV" | "CLUSTER_PROVIDED";
 
 /** Upstream TLS: Istio mTLS (explicit or auto-detected), or a DestinationRule's own TLS. */
@@ -278,6 +287,10 @@ export interface ClusterIR {
   dns?: { refreshRate: string; respectTtl: boolean; v4Only: boolean };
   /** istio.metadata_exchange cluster filter (istio flavor only). */
   metadataExchange?: boolean;
+  /** common_lb_config.locality_weighted_lb_config (localityLbSetting.distribute). */
+  localityWeighted?: boolean;
+  /** DNS cache of a DYNAMIC_FORWARD_PROXY cluster. */
+  dynamicDns?: DynamicDnsIR;
 }
 
 // ---------------------------------------------------------------- endpoints
@@ -297,6 +310,8 @@ export interface EndpointIR {
 export interface LocalityGroupIR {
   locality?: { region?: string; zone?: string; subZone?: string };
   priority?: number;
+  /** Locality weight set by `distribute` (default: the sum of the endpoint weights). */
+  weight?: number;
   endpoints: EndpointIR[];
 }
 

@@ -14,11 +14,16 @@ export const DYNAMIC_DNS_CLUSTER = "AllowAnyDynamicDNSCluster";
 export const PASSTHROUGH_FILTER_CHAIN = "PassthroughFilterChain";
 export const VIRTUAL_OUTBOUND_BLACKHOLE_CHAIN = "virtualOutbound-blackhole";
 export const VIRTUAL_OUTBOUND_CATCHALL_CHAIN = "virtualOutbound-catchall-tcp";
+/** ALLOW_ANY_DYNAMIC_DNS: plaintext HTTP caught by virtualOutbound goes to the dynamic forward proxy. */
+export const VIRTUAL_OUTBOUND_CATCHALL_HTTP_CHAIN = "virtualOutbound-catchall-tcp-http";
+/** The DNS cache shared by the dynamic forward proxy HTTP filter and AllowAnyDynamicDNSCluster. */
+export const DYNAMIC_DNS_CACHE = "dynamic_forward_proxy_cache_config";
 export const VIRTUAL_INBOUND_BLACKHOLE_CHAIN = "virtualInbound-blackhole";
 export const VIRTUAL_INBOUND_CATCHALL_HTTP_CHAIN = "virtualInbound-catchall-http";
 /** Catch-all virtual hosts (and their routes) of outbound route configurations. */
 export const ALLOW_ANY_VHOST = "allow_any";
 export const BLOCK_ALL_VHOST = "block_all";
+export const ALLOW_ANY_DYNAMIC_DNS_VHOST = "allow_any_dynamic_dns";
 /** SDS names: the workload certificate and the mesh trust bundle (served by the agent). */
 export const SDS_DEFAULT = "default";
 export const SDS_ROOTCA = "ROOTCA";

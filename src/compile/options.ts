@@ -5,6 +5,7 @@
  */
 import type { Flavor } from "./envoy/index.js";
 import type { MeshModel, Workload } from "../model/mesh-model.js";
+import { parseLocality } from "./to-ir/locality.js";
 import { PLACEHOLDER_POD_IP, DEFAULT_ISTIO_VERSION, nodeTypeOf } from "./to-xds/bootstrap-workload.js";
 
 /** The proxy the configuration is for (what istiod learns from the node metadata). */
@@ -21,6 +22,8 @@ export interface ProxyIdentity {
   /** Workload name for endpoint metadata (default: the id's name part). */
   workloadName?: string;
   istioVersion?: string;
+  /** The proxy's locality (locality load balancing). */
+  locality?: { region?: string; zone?: string; subZone?: string };
   /** Node metadata keys (CLUSTER_ID, DNS_CAPTURE...). */
   metadata?: Record<string, string>;
 }
@@ -56,7 +59,9 @@ export const DEFAULT_FEATURES: CompileFeatures = { headlessFilterChainListener: 
 
 /** The proxy identity of a workload of the model. */
 export function proxyForWorkload(workload: Workload, ip?: string): ProxyIdentity {
+  const locality = parseLocality(workload.labels["istio-locality"] ?? workload.labels["topology.istio.io/locality"]);
   return {
+    ...(locality ? { locality } : {}),
     id: workload.id,
     namespace: workload.namespace,
     labels: { ...workload.labels },

@@ -13,7 +13,7 @@ import { stripForReinjection } from "./reinject.js";
 import type { InjectSettings } from "./settings.js";
 import { annotationsOf, isObj, text } from "./template-data.js";
 import { identities, injectionDisabled, locatePod, WORKLOAD_TYPES } from "./workloads.js";
-import { parseYamlDocument, splitDocuments, YamlInputError, type YValue } from "./yaml-input.js";
+import { loadDocuments, splitDocuments, YamlInputError, type YValue } from "./yaml-input.js";
 import { YamlEmitter } from "./yaml-emit.js";
 
 export interface InjectOptions {
@@ -186,11 +186,12 @@ export function injectManifests(input: string, settings: InjectSettings, options
     if (e instanceof YamlInputError) throw new InputError(e.message);
     throw e;
   }
+  const load = loadDocuments(input, docs);
   const parts: string[] = [];
   docs.forEach((d, i) => {
     let value: YValue;
     try {
-      value = parseYamlDocument(d.text);
+      value = load(i);
     } catch (e) {
       if (e instanceof YamlInputError) throw new InputError(`document ${i + 1} (starting at line ${d.line}): invalid YAML: ${e.message}`);
       throw e;

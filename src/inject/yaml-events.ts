@@ -5,14 +5,20 @@
  * tags) and declines everything else by returning undefined; errors are declined too, so that the
  * reference loader words them.
  */
-import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from "js-yaml";
+import { COLLECTION_STYLE, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from "js-yaml";
 import { keyToString, MAX_DEPTH, mergeInto, resolvePlain, setKey, YamlInputError, type YMap, type YValue } from "./yaml-scalars.js";
 
-/** Tabs and carriage returns: the loaders disagree on where they may stand and what they mean. */
-const AWKWARD_CHARS = /[\t\r]/;
+/**
+ * Tabs, carriage returns and `...` document end markers: the loaders disagree on where they may
+ * stand and what they mean.
+ */
+const AWKWARD_CHARS = /[\t\r]|^\.\.\.(?:[ \n]|$)/m;
 
 /** In a block scalar's text: a line of only spaces. */
 const BLOCK_HAZARD = /(?:^|\n) +(?:\n|$)/;
+
+/** What may precede the first key of a block mapping on its line: indentation and `- ` / `? ` indicators. */
+const COMPACT_PREFIX = /^ *(?:[-?] +)+$/;
 
 /** Thrown inside the loader when the document needs the reference loader. */
 class Declined extends Error {}
@@ -21,19 +27,25 @@ class EventLoader {
   private i = 0;
   /** Anchor name → index of the last event carrying it so far in document order. */
   private readonly anchors = new Map<string, number>();
+  /** Index just past the last document read. */
+  end = 0;
 
   constructor(
     private readonly src: string,
     private readonly events: Event[],
   ) {}
 
-  /** The value of the document (events: DOCUMENT, one node, POP), or undefined if empty. */
-  document(): YValue {
-    const doc = this.events[0];
+  /**
+   * The value of the document whose DOCUMENT event is at `from` (then one node, or none when empty,
+   * and a POP); `end` is set to the index after it.
+   */
+  document(from: number): YValue {
+    const doc = this.events[from];
     if (doc?.type !== EVENT_ID.DOCUMENT || doc.directives.length > 0) throw new Declined();
-    this.i = 1;
-    const value = this.events[1]?.type === EVENT_ID.POP ? null : this.node(0);
-    if (this.events[this.i]?.type !== EVENT_ID.POP || this.i + 1 !== this.events.length) throw new Declined();
+    this.i = from + 1;
+    const value = this.events[this.i]?.type === EVENT_ID.POP ? null : this.node(0);
+    if (this.events[this.i]?.type !== EVENT_ID.POP) throw new Declined();
+    this.end = this.i + 1;
     return value;
   }
 
@@ -93,19 +105,49 @@ class EventLoader {
       }
       case EVENT_ID.MAPPING:
         this.anchor(ev, at);
-        return this.mapping(depth);
+        return this.mapping(depth, ev.style === COLLECTION_STYLE.BLOCK);
     }
     throw new Declined();
   }
 
-  private mapping(depth: number): YMap {
+  /**
+   * A block collection may not start on its key's line (`a: b: c`, `a: - b`); js-yaml lets some of
+   * these through (after an anchor or tag), the reference loader never does.
+   */
+  private checkValuePlacement(key: Event): void {
+    const v = this.events[this.i];
+    if ((v?.type !== EVENT_ID.MAPPING && v?.type !== EVENT_ID.SEQUENCE) || v.style !== COLLECTION_STYLE.BLOCK) return;
+    const keyStart = key.type === EVENT_ID.SCALAR ? key.valueStart : key.type === EVENT_ID.ALIAS ? key.anchorStart : key.type === EVENT_ID.POP || key.type === EVENT_ID.DOCUMENT ? -1 : key.start;
+    if (keyStart < 0 || !this.src.slice(keyStart, v.start).includes("\n")) throw new Declined();
+  }
+
+  /**
+   * In a block mapping each key starts its line (the first may follow `- ` or `? `). js-yaml reads
+   * some text after a quoted scalar or flow collection on an entry's line (`- "x" k: v`) as a key
+   * of the enclosing mapping, which the reference loader rejects.
+   */
+  private checkKeyPlacement(key: Event, first: boolean): void {
+    if (key.type === EVENT_ID.POP || key.type === EVENT_ID.DOCUMENT) return;
+    const own = key.type === EVENT_ID.SCALAR ? key.valueStart - (key.style === SCALAR_STYLE.PLAIN ? 0 : 1) : key.type === EVENT_ID.ALIAS ? key.anchorStart - 1 : key.start;
+    let start = own;
+    if (key.type !== EVENT_ID.ALIAS) for (const x of [key.anchorStart - 1, key.tagStart]) if (x >= 0 && x < start) start = x;
+    let j = start - 1;
+    while (j >= 0 && this.src.charCodeAt(j) === 0x20) j--;
+    if (j < 0 || this.src.charCodeAt(j) === 0x0a) return;
+    const lineStart = this.src.lastIndexOf("\n", j) + 1;
+    if (!first || !COMPACT_PREFIX.test(this.src.slice(lineStart, start))) throw new Declined();
+  }
+
+  private mapping(depth: number, block: boolean): YMap {
     const out: YMap = {};
     // Keys written explicitly; only needed once a `<<` appears (until then, every key is explicit).
     let explicit: Set<string> | undefined;
-    while (this.events[this.i]?.type !== EVENT_ID.POP) {
+    for (let first = true; this.events[this.i]?.type !== EVENT_ID.POP; first = false) {
       const k = this.events[this.i]!;
+      if (block) this.checkKeyPlacement(k, first);
       if (k.type === EVENT_ID.SCALAR && k.style === SCALAR_STYLE.PLAIN && getScalarValue(this.src, k) === "<<") {
         this.anchor(k, this.i++);
+        this.checkValuePlacement(k);
         explicit ??= new Set(Object.keys(out));
         mergeInto(out, this.node(depth + 1), explicit);
         continue;
@@ -113,6 +155,7 @@ class EventLoader {
       // An empty (null) key: the loaders disagree on what may follow it.
       if (k.type === EVENT_ID.SCALAR && k.valueStart < 0 && k.tagStart < 0) throw new Declined();
       const key = keyToString(this.node(depth + 1));
+      this.checkValuePlacement(k);
       explicit?.add(key);
       setKey(out, key, this.node(depth + 1));
     }
@@ -127,8 +170,93 @@ export function loadFromEvents(text: string): YValue | undefined {
   try {
     const events = parseEvents(text, { maxDepth: MAX_DEPTH });
     if (events.length === 0) return null;
-    return new EventLoader(text, events).document();
+    const loader = new EventLoader(text, events);
+    const value = loader.document(0);
+    return loader.end === events.length ? value : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** A document's place in a stream: [start, end) offsets of its text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Where a document's root node starts (its anchor or tag included), or -1 for an empty document. */
+function rootOffset(ev: Event | undefined): number {
+  if (!ev || ev.type === EVENT_ID.POP || ev.type === EVENT_ID.DOCUMENT) return -1;
+  if (ev.type === EVENT_ID.ALIAS) return ev.anchorStart;
+  const own = ev.type === EVENT_ID.SCALAR ? ev.valueStart : ev.start;
+  const starts = [own, ev.anchorStart, ev.tagStart].filter((x) => x >= 0);
+  return starts.length > 0 ? Math.min(...starts) : -1;
+}
+
+/** Between two documents' spans: only `---` lines that YAML reads as document markers too. */
+const MARKER_LINES = /^(?:---(?: [^\n]*)?\n)*(?:---(?: [^\n]*)?)?$/;
+/** A document of blank lines and comments only (an empty YAML document). */
+const BLANK_DOCUMENT = /^(?:[ ]*(?:#[^\n]*)?\n)*[ ]*(?:#[^\n]*)?$/;
+
+/**
+ * Loads the documents of a stream, already split into `spans` of `input`, in one pass of the parser
+ * over the whole input (much cheaper than a pass per document). Returns one value per span, or
+ * undefined for a span the per-document path must decide; undefined for all when the parser's view
+ * of the stream does not line up with the spans exactly.
+ */
+export function loadStreamFromEvents(input: string, spans: readonly Span[]): (YValue | undefined)[] | undefined {
+  if (AWKWARD_CHARS.test(input) || input.includes("\ufeff")) return undefined;
+  let prevEnd = 0;
+  for (const s of spans) {
+    if (!MARKER_LINES.test(input.slice(prevEnd, s.start))) return undefined;
+    prevEnd = s.end;
+  }
+  let events: Event[];
+  try {
+    events = parseEvents(input, { maxDepth: MAX_DEPTH });
+  } catch {
+    return undefined;
+  }
+  const out: (YValue | undefined)[] = new Array(spans.length).fill(undefined);
+  const found: boolean[] = new Array(spans.length).fill(false);
+  let k = 0;
+  for (let i = 0; i < events.length; ) {
+    const loader = new EventLoader(input, events);
+    const at = rootOffset(events[i + 1]);
+    let value: YValue | undefined;
+    try {
+      value = loader.document(i);
+    } catch {
+      value = undefined;
+      if (!skipDocument(events, i, loader)) return undefined;
+    }
+    i = loader.end;
+    if (at < 0) {
+      if (value !== null) return undefined;
+      continue;
+    }
+    while (k < spans.length && spans[k]!.end <= at) k++;
+    if (k >= spans.length || at < spans[k]!.start || found[k]) return undefined;
+    found[k] = true;
+    out[k] = value;
+  }
+  for (let j = 0; j < spans.length; j++) {
+    if (!found[j] && !BLANK_DOCUMENT.test(input.slice(spans[j]!.start, spans[j]!.end))) return undefined;
+    if (!found[j]) out[j] = null;
+  }
+  return out;
+}
+
+/** After a declined document: moves `loader.end` past it (false if the events are not well formed). */
+function skipDocument(events: Event[], from: number, loader: EventLoader): boolean {
+  let depth = 0;
+  for (let j = from; j < events.length; j++) {
+    const t = events[j]!.type;
+    if (t === EVENT_ID.DOCUMENT || t === EVENT_ID.MAPPING || t === EVENT_ID.SEQUENCE) depth++;
+    else if (t === EVENT_ID.POP && --depth === 0) {
+      loader.end = j + 1;
+      return true;
+    }
+  }
+  return false;
 }

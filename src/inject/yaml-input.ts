@@ -3,7 +3,7 @@
  * and a YAML 1.1 loader with go-yaml v2's scalar resolution (inject.md 14.1). Documents go through
  * the fast event loader; whatever it declines (errors included) goes to the reference loader.
  */
-import { loadFromEvents } from "./yaml-events.js";
+import { loadFromEvents, loadStreamFromEvents } from "./yaml-events.js";
 import { loadReference } from "./yaml-reference.js";
 import { YamlInputError, YFloat, type YValue } from "./yaml-scalars.js";
 
@@ -14,6 +14,9 @@ export interface RawDocument {
   text: string;
   /** 1-based line number of the document's first line in the input. */
   line: number;
+  /** Offsets of the document's lines in the input: [start, end). */
+  start: number;
+  end: number;
 }
 
 /** Splits a stream into documents exactly like Istio's line reader (inject.md 2.1). */
@@ -24,6 +27,11 @@ export function splitDocuments(input: string): RawDocument[] {
   if (lines[lines.length - 1] === "") lines.pop();
   let current: string[] = [];
   let start = 1;
+  let startOffset = 0;
+  let offset = 0;
+  const flush = (): void => {
+    if (current.length > 0) docs.push({ text: current.join(""), line: start, start: startOffset, end: Math.min(offset, input.length) });
+  };
   lines.forEach((raw, index) => {
     const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (line.startsWith("---")) {
@@ -31,14 +39,17 @@ export function splitDocuments(input: string): RawDocument[] {
       if (rest !== "" && !rest.startsWith("#")) {
         throw new YamlInputError(`invalid Yaml document separator: ${line.slice(3)}`);
       }
-      if (current.length > 0) docs.push({ text: current.join(""), line: start });
+      flush();
       current = [];
       start = index + 2;
+      offset += raw.length + 1;
+      startOffset = offset;
       return;
     }
     current.push(line + "\n");
+    offset += raw.length + 1;
   });
-  if (current.length > 0) docs.push({ text: current.join(""), line: start });
+  flush();
   return docs;
 }
 
@@ -46,6 +57,19 @@ export function splitDocuments(input: string): RawDocument[] {
 export function parseYamlDocument(text: string): YValue {
   const fast = loadFromEvents(text);
   return fast !== undefined ? fast : loadReference(text);
+}
+
+/**
+ * Loads the documents of a stream split by splitDocuments: one parser pass over the whole input
+ * when it lines up with the documents, else (and for what that pass declines) document by document.
+ * Returns the loader of document `index`; it throws YamlInputError for invalid YAML.
+ */
+export function loadDocuments(input: string, docs: readonly RawDocument[]): (index: number) => YValue {
+  const preloaded = loadStreamFromEvents(input, docs);
+  return (index) => {
+    const value = preloaded?.[index];
+    return value !== undefined ? value : parseYamlDocument(docs[index]!.text);
+  };
 }
 
 /** Converts a loaded value to plain JSON-like data (floats become numbers), as Go's YAML→JSON does. */

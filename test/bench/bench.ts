@@ -83,6 +83,10 @@ const injectMs = cli(["kube-inject", "-f", deployments]);
 const roundTrip = measure("yaml-roundtrip", deployments);
 const startup = cli(["--version"]);
 const app = cli(["validate", small]);
+// diff: two versions of the mesh differing in one VirtualService's weights, next to one compile of the same proxy.
+const weightChanged = write("mesh-weight-changed.yaml", mesh.replace("      weight: 90\n", "      weight: 80\n").replace("      weight: 10\n", "      weight: 20\n"));
+const compileProxyOnce = measure("compile-proxy", meshFile);
+const diffProxy = measure("diff-proxy", meshFile, weightChanged);
 
 const rows: [string, string, string, string][] = [
   ["js-yaml loadAll (parse only, baseline)", `${jsYaml.ms.toFixed(0)} ms`, `${jsYaml.rssMb.toFixed(0)} MB`, "1.00×"],
@@ -98,6 +102,8 @@ const rows: [string, string, string, string][] = [
   [`\`meshc analyze\` on a ${Math.round(readSize(small) / 1000)} KB app, end to end`, `${analyzeApp.toFixed(0)} ms`, "", ""],
   ["`meshc kube-inject` of 1,000 Deployments, end to end", `${injectMs.toFixed(0)} ms`, "", `${(injectMs / roundTrip.ms).toFixed(2)}× a yaml parse + re-serialise (${roundTrip.ms.toFixed(0)} ms)`],
 ];
+rows.push(["`meshc compile --proxy` (config dump), in-process", `${compileProxyOnce.ms.toFixed(0)} ms`, `${compileProxyOnce.rssMb.toFixed(0)} MB`, `${(compileProxyOnce.ms / jsYaml.ms).toFixed(2)}×`]);
+rows.push([`\`meshc diff --proxy\` of two versions differing in one resource (${diffProxy.count} resources changed)`, `${diffProxy.ms.toFixed(0)} ms`, `${diffProxy.rssMb.toFixed(0)} MB`, `${(diffProxy.ms / compileProxyOnce.ms).toFixed(2)}× one compile`]);
 function readSize(p: string): number {
   return Buffer.byteLength(generateMesh({ services: 28, namespaces: 2 })) + (p ? 0 : 0);
 }
@@ -116,4 +122,5 @@ const targets = [
   ["analyze of a 100 KB app ≤ 500 ms", analyzeApp <= 500],
 ] as const;
 for (const [name, ok] of targets) console.log(`${ok ? "✔" : "✘"} ${name}`);
+console.log(`${diffProxy.ms <= 2 * compileProxyOnce.ms ? "✔" : "✘"} diff of two versions ≤ 2× one compile`);
 console.log(`resources loaded: ${meshc.count}`);

@@ -1,4 +1,4 @@
-/** One measurement in a fresh process: prints {ms, rssMb, count} as the last line. */
+/** One measurement in a fresh process: prints {ms, rssMb, count, ...} as the last line. */
 import { readFileSync } from "node:fs";
 import { loadAll } from "js-yaml";
 import { loadFiles } from "../../src/sources/load.js";
@@ -38,6 +38,23 @@ if (mode === "to-json") {
     if (exit !== 0 && exit !== 79) throw new Error(`meshc analyze exited ${exit}: ${io.err()}`);
     count = (JSON.parse(io.out()) as unknown[]).length;
     console.log(JSON.stringify({ ms: performance.now() - start, rssMb: rss(), count }));
+    process.exit(0);
+  } else if (mode === "compile-proxy" || mode === "diff-proxy") {
+    // `meshc compile MESH --proxy P` (a config dump) or `meshc diff OLD NEW --proxy P -o json`, in-process.
+    const { main } = await import("../../src/cli/main.js");
+    const { memoryIo } = await import("../../src/cli/io.js");
+    const proxy = process.env.BENCH_PROXY ?? "svc-0-v1.team-0";
+    const start = performance.now();
+    const io = memoryIo();
+    const args = mode === "compile-proxy" ? ["compile", files[0]!, "--proxy", proxy] : ["diff", files[0]!, files[1]!, "--proxy", proxy, "-o", "json"];
+    const exit = await main(args, io);
+    if (exit !== 0 && exit !== 2) throw new Error(`meshc ${args[0]} exited ${exit}: ${io.err()}`);
+    count = mode === "diff-proxy" ? (JSON.parse(io.out()) as { changes: unknown[] }).changes.length : io.out().length;
+    console.log(JSON.stringify({ ms: performance.now() - start, rssMb: rss(), count }));
+    process.exit(0);
+  } else if (mode === "compile") {
+    const { measureCompile } = await import("./compile-figures.js");
+    console.log(JSON.stringify(await measureCompile(files)));
     process.exit(0);
   } else throw new Error(`unknown mode ${mode}`);
   const ms = performance.now() - t0;

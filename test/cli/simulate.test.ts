@@ -109,3 +109,15 @@ test("-o yaml and usage errors", async () => {
   const noInput = await run(["simulate", "--url", "http://x/"]);
   assert.deepEqual([noInput.code, /no input/.test(noInput.err)], [64, true]);
 });
+
+test("YAML input: compiles the proxy, then shows the 90/10 canary, its retry policy and the mirror", async () => {
+  const r = await run(["simulate", "frontend.blog-app", "fixtures/blog-app", "--url", "http://posts.blog-app:9080/"]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^Listener: +0\.0\.0\.0_9080$/m);
+  assert.match(r.out, /^Virtual host: +posts\.blog-app\.svc\.cluster\.local:9080$/m);
+  assert.match(r.out, /^Route: +canary /m);
+  assert.match(r.out, /^Clusters: +outbound\|9080\|v1\|posts\.blog-app\.svc\.cluster\.local 90%, outbound\|9080\|v2\|posts\.blog-app\.svc\.cluster\.local 10%$/m);
+  assert.match(r.out, /^Retries: +3 on 5xx,connect-failure, 2s per try$/m);
+  assert.match(r.out, /^Mirror: +outbound\|9080\|\|posts-shadow\.blog-app\.svc\.cluster\.local \(20%\)$/m);
+  assert.match(r.out, /✔ routed to weighted clusters/);
+});

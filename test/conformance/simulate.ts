@@ -15,6 +15,8 @@ import { applyCallDefaults, clusterShape, inboundClusters, listenerShape, simula
 import { applyMeshConfig, defaultMeshConfig } from "../../src/model/mesh-config.js";
 import { buildModel } from "../../src/model/mesh-model.js";
 import { loadFiles } from "../../src/sources/load.js";
+import { parseSourceText } from "../../src/sources/documents.js";
+import { parseClusterName } from "../../src/compile/names.js";
 import { SHARED_DIR } from "../helpers/shared.js";
 
 const SUITE = join(SHARED_DIR, "conformance", "simulate");
@@ -49,7 +51,7 @@ function compareCall(expect: Obj, r: SimulationResult): string | undefined {
   return undefined;
 }
 
-function runCheck(check: Obj, xds: Parameters<typeof simulate>[0]): string | undefined {
+function runCheck(check: Obj, xds: Xds): string | undefined {
   switch (check.type) {
     case "virtualHostClusters": {
       const got = virtualHostClusters(xds, check.routeConfig, check.domain);
@@ -80,10 +82,68 @@ function runCheck(check: Obj, xds: Parameters<typeof simulate>[0]): string | und
   }
 }
 
+/**
+ * `localityFailover`: Istio calls its locality load balancer directly with these inputs; meshc goes
+ * through a real compile instead: the proxy gets the check's locality and labels, and a
+ * DestinationRule for the cluster's host carries the localityLbSetting (plus outlier detection,
+ * which switches failover on). Compares each endpoint's priority and the number of groups.
+ */
+function localityFailoverCheck(check: Obj, compileWith: CompileWith): string | undefined {
+  const key = parseClusterName(check.cluster);
+  if (!key) return `localityFailover: cannot parse cluster name ${check.cluster}`;
+  const inputs = check.inputs as Obj;
+  const trafficPolicy: Obj = { loadBalancer: { localityLbSetting: { ...inputs.localityLbSetting, enabled: true } } };
+  if (inputs.failoverEnabled) trafficPolicy.outlierDetection = { consecutive5xxErrors: 5 };
+  const dr = JSON.stringify({ apiVersion: "networking.istio.io/v1", kind: "DestinationRule", metadata: { name: "meshc-locality-check", namespace: "default" }, spec: { host: key.host, trafficPolicy } });
+  const xds = compileWith(dr, { labels: inputs.proxyLabels ?? {}, locality: inputs.proxyLocality });
+  const cluster = xds.clusters.find((x) => x.name === check.cluster);
+  const groups = (cluster ? (cluster.loadAssignment ?? xds.endpoints?.find((e) => e.clusterName === check.cluster)) : undefined)?.endpoints ?? [];
+  const got: Record<string, number> = {};
+  for (const g of groups) for (const ep of g.lbEndpoints ?? []) got[ep.endpoint?.address?.socketAddress?.address ?? ""] = g.priority ?? 0;
+  const norm = (o: Obj) => JSON.stringify(Object.keys(o).sort().map((k) => [k, o[k]]));
+  if (norm(got) !== norm(check.expectedPriorities)) return `localityFailover ${check.cluster}: expected priorities ${JSON.stringify(check.expectedPriorities)}, got ${JSON.stringify(got)}`;
+  if (check.groups !== undefined && groups.length !== check.groups) return `localityFailover ${check.cluster}: expected ${check.groups} groups, got ${groups.length}`;
+  return undefined;
+}
+
+type Xds = Parameters<typeof simulate>[0];
+type CompileWith = (extraYaml: string, proxy: Partial<CompileOptions["proxy"]>) => Xds;
+
+/** The cases of cases.json (empty without ../shared). */
+export function simulateCases(): Obj[] {
+  if (!existsSync(join(SUITE, "cases.json"))) return [];
+  return (JSON.parse(readFileSync(join(SUITE, "cases.json"), "utf8")) as { cases: Obj[] }).cases;
+}
+
+/**
+ * Compiles a case's config for its proxy under the harness rules (short hosts without a domain
+ * suffix, Istio's compiled-in mesh config plus the case's overrides, its feature flags); also
+ * returns a way to recompile with extra resources and proxy fields (structural checks).
+ */
+export async function compileCase(c: Obj): Promise<{ xds: Xds; compileWith: CompileWith }> {
+  const loaded = await loadFiles([join(SUITE, "testdata", c.config)], { ignoreUnknown: true });
+  const { extensionProvidersAppend, ...meshOver } = (c.meshConfig ?? {}) as Obj;
+  let meshConfig = applyMeshConfig(defaultMeshConfig(), { ...meshOver, defaultProviders: {} });
+  if (extensionProvidersAppend) meshConfig = applyMeshConfig(meshConfig, { extensionProviders: extensionProvidersAppend });
+  const model = buildModel(loaded.resources, { meshConfig });
+  const f = (c.features ?? {}) as Obj;
+  const options: CompileOptions = {
+    proxy: { id: `${c.proxy.id ?? "app.test"}`, namespace: c.proxy.namespace, labels: c.proxy.labels ?? {}, ips: c.proxy.ips ?? ["1.1.1.1"], serviceAccount: "default", type: c.proxy.type, istioVersion: c.proxy.istioVersion, metadata: c.proxy.metadata ?? {} },
+    flavor: "stock",
+    features: { ...DEFAULT_FEATURES, headlessFilterChainListener: f.PILOT_ENABLE_HEADLESS_FILTER_CHAIN_LISTENER === true, tlsOnSidecarIngress: f.ENABLE_TLS_ON_SIDECAR_INGRESS === true },
+    configDomainSuffix: "",
+  };
+  const compileWith: CompileWith = (extraYaml, proxy) => {
+    const extra = parseSourceText("check.yaml", extraYaml).resources;
+    return compileProxy(buildModel([...loaded.resources, ...extra], { meshConfig }), { ...options, proxy: { ...options.proxy, ...proxy } }).xds;
+  };
+  return { xds: compileProxy(model, options).xds, compileWith };
+}
+
 export async function runSimulateConformance(group?: string): Promise<SimulateConformance> {
   const out: SimulateConformance = { passed: 0, total: 0, failures: [], groups: {} };
   if (!existsSync(join(SUITE, "cases.json"))) return { ...out, skipped: "../shared/conformance/simulate not found beside the checkout" };
-  const data = JSON.parse(readFileSync(join(SUITE, "cases.json"), "utf8")) as { cases: Obj[] };
+  const data = { cases: simulateCases() };
   let notYet = 0;
   for (const c of data.cases) {
     const g = String(c.name).split("/")[0]!;
@@ -108,21 +168,10 @@ export async function runSimulateConformance(group?: string): Promise<SimulateCo
         stats.passed++;
       } else out.failures.push({ name, firstDiff: diff });
     };
-    let xds: Parameters<typeof simulate>[0];
+    let xds: Xds;
+    let compileWith: CompileWith;
     try {
-      const loaded = await loadFiles([join(SUITE, "testdata", c.config)], { ignoreUnknown: true });
-      const { extensionProvidersAppend, ...meshOver } = (c.meshConfig ?? {}) as Obj;
-      let meshConfig = applyMeshConfig(defaultMeshConfig(), { ...meshOver, defaultProviders: {} });
-      if (extensionProvidersAppend) meshConfig = applyMeshConfig(meshConfig, { extensionProviders: extensionProvidersAppend });
-      const model = buildModel(loaded.resources, { meshConfig });
-      const f = (c.features ?? {}) as Obj;
-      const options: CompileOptions = {
-        proxy: { id: `${c.proxy.id ?? "app.test"}`, namespace: c.proxy.namespace, labels: c.proxy.labels ?? {}, ips: c.proxy.ips ?? ["1.1.1.1"], serviceAccount: "default", type: c.proxy.type, istioVersion: c.proxy.istioVersion, metadata: c.proxy.metadata ?? {} },
-        flavor: "stock",
-        features: { ...DEFAULT_FEATURES, headlessFilterChainListener: f.PILOT_ENABLE_HEADLESS_FILTER_CHAIN_LISTENER === true, tlsOnSidecarIngress: f.ENABLE_TLS_ON_SIDECAR_INGRESS === true },
-        configDomainSuffix: "",
-      };
-      xds = compileProxy(model, options).xds;
+      ({ xds, compileWith } = await compileCase(c));
     } catch (e) {
       for (const call of c.calls) record(`${c.name} :: ${call.name}`, `compile failed: ${(e as Error).stack}`);
       for (const [i] of (c.checks ?? []).entries()) record(`${c.name} :: check ${i}`, `compile failed: ${(e as Error).message}`);
@@ -139,7 +188,7 @@ export async function runSimulateConformance(group?: string): Promise<SimulateCo
     }
     for (const [i, check] of (c.checks ?? []).entries()) {
       if (check.type === "localityFailover") {
-        record(`${c.name} :: check ${i} (${check.type})`, "locality failover priorities are not implemented");
+        record(`${c.name} :: check ${i} (${check.type})`, localityFailoverCheck(check, compileWith));
         continue;
       }
       record(`${c.name} :: check ${i} (${check.type})`, runCheck(check, xds));

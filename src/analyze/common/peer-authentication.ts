@@ -7,6 +7,7 @@
  */
 import type { MeshModel, Resource } from "../../model/mesh-model.js";
 import { oldestFirst } from "./creation-order.js";
+import { perModel } from "./per-model.js";
 import { selectorMatches, stringMap } from "./selector.js";
 
 export type MtlsMode = "STRICT" | "PERMISSIVE" | "DISABLE";
@@ -38,8 +39,31 @@ function spec(pa: Resource): Obj {
   return (pa.object.spec ?? {}) as Obj;
 }
 
+/** A namespace's policies, oldest first: the namespace-wide ones, and those with a workload selector. */
+interface NamespacePolicies {
+  wide: Resource[];
+  selecting: { pa: Resource; selector: Record<string, string> }[];
+}
+
+const byNamespace = perModel((model) => {
+  const out = new Map<string, NamespacePolicies>();
+  for (const pa of oldestFirst(model.list("PeerAuthentication"))) {
+    const ns = pa.namespace ?? "";
+    let entry = out.get(ns);
+    if (!entry) out.set(ns, (entry = { wide: [], selecting: [] }));
+    const selector = policySelector(pa);
+    if (Object.keys(selector).length > 0) entry.selecting.push({ pa, selector });
+    else entry.wide.push(pa);
+  }
+  return out;
+});
+
+function policiesIn(model: MeshModel, namespace: string | undefined): NamespacePolicies | undefined {
+  return byNamespace(model).get(namespace ?? "");
+}
+
 function namespaceWide(model: MeshModel, namespace: string | undefined): Resource | undefined {
-  return oldestFirst(model.listInNamespace("PeerAuthentication", namespace).filter((pa) => !hasSelector(pa)))[0];
+  return policiesIn(model, namespace)?.wide[0];
 }
 
 /** The mode clients infer for a namespace (namespace-wide policy, else mesh-wide, else PERMISSIVE): what auto mTLS uses. */
@@ -58,7 +82,7 @@ export function namespaceMtls(model: MeshModel, namespace: string | undefined): 
 
 /** The oldest workload-selector policy of `namespace` whose selector matches `labels`. */
 export function workloadPolicy(model: MeshModel, namespace: string | undefined, labels: Readonly<Record<string, string>>): Resource | undefined {
-  return oldestFirst(model.listInNamespace("PeerAuthentication", namespace).filter((pa) => hasSelector(pa) && selectorMatches(policySelector(pa), labels)))[0];
+  return policiesIn(model, namespace)?.selecting.find((p) => selectorMatches(p.selector, labels))?.pa;
 }
 
 /** The mode enforced on `port` (a container port; undefined = the workload as a whole). */

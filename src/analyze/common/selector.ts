@@ -3,6 +3,7 @@
  * the same value (absent or empty selects everything); rendered `k1=v1,k2=v2` with keys in byte order
  * (Kubernetes' `labels.SelectorFromSet(...).String()`).
  */
+import { comparisons } from "./comparisons.js";
 
 export type LabelMap = Readonly<Record<string, string>>;
 
@@ -35,6 +36,7 @@ export function firstSelectorKey(selector: LabelMap | undefined | null): string 
 
 /** Whether `labels` has every key/value of `selector` (absent or empty selector: true). */
 export function selectorMatches(selector: LabelMap | undefined | null, labels: LabelMap): boolean {
+  comparisons.selector++;
   if (!selector) return true;
   for (const [k, v] of Object.entries(selector)) if (!(k in labels) || labels[k] !== v) return false;
   return true;

@@ -1,6 +1,6 @@
 /** The body of `meshc analyze`, loaded only when the command runs. */
 import type { Analyzer } from "../../analyze/define.js";
-import { analyze, selectAnalyzers, type AnalysisMessage } from "../../analyze/run.js";
+import { analyze, selectAnalyzers } from "../../analyze/run.js";
 import { levelAtLeast, type Diagnostic } from "../../diagnostic.js";
 import { EXIT_CODES } from "../../errors.js";
 import { defaultMeshConfig, type MeshConfig } from "../../model/mesh-config.js";
@@ -76,7 +76,7 @@ export async function runAnalyze(paths: string[], flags: AnalyzeFlags, io: Io, a
   if (flags.istioNamespace !== "istio-system" && meshConfig.rootNamespace === "istio-system") meshConfig = { ...meshConfig, rootNamespace: flags.istioNamespace };
   const model = buildModel([...clusterResources, ...files.resources], { ...(flags.allNamespaces ? { allNamespaces: true } : { defaultNamespace: namespace }), meshConfig });
   const runnable = selected.filter((a) => !skipped.has(a.meta.name));
-  const result = runnable.length > 0 ? analyze(model, runnable, { analyzers: runnable.map((a) => a.meta.name) }) : { messages: [], executed: [] };
+  const result = runnable.length > 0 ? analyze(model, runnable, { analyzers: runnable.map((a) => a.meta.name), ...(selectedNs !== undefined ? { namespace: selectedNs } : {}) }) : { messages: [], executed: [] };
   const target = selectedNs !== undefined ? `namespace: ${selectedNs}` : filesOnlyAllNs && !flags.allNamespaces ? "the given files" : "all namespaces";
 
   if (flags.verbose) {
@@ -86,7 +86,7 @@ export async function runAnalyze(paths: string[], flags: AnalyzeFlags, io: Io, a
   }
   if (files.parseErrors.length > 0) err(`Error(s) adding files: ${parseErrorText(files.parseErrors)}`);
 
-  const messages = applySuppressions(inNamespace(result.messages, selectedNs), suppressions);
+  const messages = applySuppressions(result.messages, suppressions);
   const failing = messages.some((m) => levelAtLeast(m.level, flags.failureThreshold));
   const shown = messages.filter((m) => levelAtLeast(m.level, flags.outputThreshold));
   const color = flags.output === "log" && colorLevel(flags.color, io.env, io.stdout) === 1;
@@ -103,16 +103,6 @@ export async function runAnalyze(paths: string[], flags: AnalyzeFlags, io: Io, a
     return EXIT_CODES.input;
   }
   return EXIT_CODES.ok;
-}
-
-/** Kept: messages about the selected namespace, about cluster-scoped resources, or about nothing in particular. */
-function inNamespace(messages: readonly AnalysisMessage[], ns: string | undefined): AnalysisMessage[] {
-  if (ns === undefined) return [...messages];
-  return messages.filter((m) => {
-    if (!m.resource) return true;
-    const own = m.resource.kind === "Namespace" ? m.resource.name : m.resource.namespace;
-    return own === undefined || own === ns;
-  });
 }
 
 function parseErrorText(errors: readonly Diagnostic[]): string {

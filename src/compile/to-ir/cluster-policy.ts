@@ -111,7 +111,7 @@ export interface TlsInput {
   drHasSelector: boolean;
 }
 
-/** Explicit DestinationRule TLS (cluster_tls.go); undefined for DISABLE / none. */
+/** Explicit DestinationRule TLS (cluster_tls.go): "disable" for plaintext (no auto mTLS), undefined when the rule sets none. */
 export function explicitTls(tls: Obj | undefined, input: TlsInput): UpstreamTlsIR | "disable" | undefined {
   if (!tls || !tls.mode) return undefined;
   const sans = Array.isArray(tls.subjectAltNames) && tls.subjectAltNames.length > 0 ? (tls.subjectAltNames as string[]) : input.sans;
@@ -128,7 +128,9 @@ export function explicitTls(tls: Obj | undefined, input: TlsInput): UpstreamTlsI
       if (input.http2) out.alpn = ["h2"];
       if (tls.insecureSkipVerify === true) out.insecureSkipVerify = true;
       if (typeof tls.credentialName === "string") {
-        if (!input.drHasSelector) return undefined;
+        // Sidecars read credentialName only from a DestinationRule with a workloadSelector; otherwise
+        // the cluster gets no TLS at all (and no auto mTLS either: the rule did set a TLS mode).
+        if (!input.drHasSelector) return "disable";
         out.caSecret = credentialSdsName(tls.credentialName, true);
         if (mode === "mutual") out.certSecret = credentialSdsName(tls.credentialName);
         return out;

@@ -4,11 +4,12 @@
  */
 import { isHttpLike } from "../../model/protocol.js";
 import type { ClusterDiscoveryIR, ClusterIR, LoadAssignmentIR } from "../ir.js";
-import { BLACKHOLE_CLUSTER, INBOUND_PASSTHROUGH_CLUSTER, istioConfigPath, outboundClusterName, PASSTHROUGH_CLUSTER, STAT_DELIMITER } from "../names.js";
+import { BLACKHOLE_CLUSTER, DYNAMIC_DNS_CLUSTER, INBOUND_PASSTHROUGH_CLUSTER, istioConfigPath, outboundClusterName, PASSTHROUGH_CLUSTER, STAT_DELIMITER } from "../names.js";
 import { applyTrafficPolicy, autoMtls, defaultCircuitBreakers, explicitTls } from "./cluster-policy.js";
-import { destinationRule, endpointsOf, spiffeId, type IrContext } from "./context.js";
+import { destinationRule, dnsV4Only, dynamicDns, endpointsOf, spiffeId, type IrContext } from "./context.js";
 import { trafficPolicyFor, type Subset } from "./destination-rule.js";
-import { localityGroups, subsetEndpoints } from "./endpoints.js";
+import { subsetEndpoints } from "./endpoints.js";
+import { localityGroups, type LocalityLbInput } from "./locality.js";
 import { serviceMtlsMode } from "./peer-authentication.js";
 import type { ServicePortView, ServiceView } from "./services.js";
 
@@ -82,7 +83,7 @@ function serviceCluster(ctx: IrContext, svc: ServiceView, port: ServicePortView,
   };
   if (http2) cluster.http = { http2: true };
   else if (port.protocol === "UnsupportedProtocol") cluster.http = { useDownstream: true };
-  if (discovery === "STRICT_DNS" || discovery === "LOGICAL_DNS") cluster.dns = { refreshRate: ctx.mesh.dnsRefreshRate, respectTtl: true, v4Only: !ctx.proxy.ips.every((ip) => ip.includes(":")) };
+  if (discovery === "STRICT_DNS" || discovery === "LOGICAL_DNS") cluster.dns = { refreshRate: ctx.mesh.dnsRefreshRate, respectTtl: true, v4Only: dnsV4Only(ctx) };
   applyTrafficPolicy(cluster, policy, http2);
 
   const all = endpointsOf(ctx, svc, port);
@@ -106,24 +107,40 @@ function serviceCluster(ctx: IrContext, svc: ServiceView, port: ServicePortView,
     mtlsToEndpoints = true;
   }
 
+  const lb = localityLb(ctx, policy);
+  if (lb && Array.isArray(lb.setting.distribute) && lb.setting.distribute.length > 0) cluster.localityWeighted = true;
   let loadAssignment: LoadAssignmentIR | undefined;
-  if (cluster.discovery === "EDS") loadAssignment = { clusterName: name, groups: localityGroups(eps, mtlsToEndpoints) };
+  if (cluster.discovery === "EDS") loadAssignment = { clusterName: name, groups: localityGroups(eps, mtlsToEndpoints, lb) };
   else if (cluster.discovery === "STRICT_DNS" || cluster.discovery === "LOGICAL_DNS") {
-    const inline = eps.length > 0 ? eps : [];
-    cluster.loadAssignment = { clusterName: name, groups: cluster.discovery === "LOGICAL_DNS" ? localityGroups(inline.slice(0, 1), mtlsToEndpoints) : localityGroups(inline, mtlsToEndpoints) };
+    cluster.loadAssignment = { clusterName: name, groups: localityGroups(cluster.discovery === "LOGICAL_DNS" ? eps.slice(0, 1) : eps, mtlsToEndpoints, lb) };
   }
   return loadAssignment ? { cluster, loadAssignment } : { cluster };
 }
 
-/** BlackHoleCluster, PassthroughCluster, InboundPassthroughCluster. */
-export function specialClusters(ctx: IrContext): ClusterIR[] {
+/** Locality load balancing for a cluster: the policy's `localityLbSetting`, else the mesh's. */
+function localityLb(ctx: IrContext, policy: Record<string, any> | undefined): LocalityLbInput | undefined {
+  const setting = policy?.loadBalancer?.localityLbSetting ?? (ctx.index.model.meshConfig as Record<string, any>).localityLbSetting;
+  if (!setting || typeof setting !== "object") return undefined;
+  return { ...(ctx.proxy.locality ? { proxyLocality: ctx.proxy.locality } : {}), proxyLabels: ctx.proxy.labels, setting, failoverEnabled: policy?.outlierDetection !== undefined };
+}
+
+/**
+ * The special clusters: after the outbound ones BlackHoleCluster, PassthroughCluster (and
+ * AllowAnyDynamicDNSCluster in ALLOW_ANY_DYNAMIC_DNS); after the inbound ones InboundPassthroughCluster.
+ */
+export function specialClusters(ctx: IrContext): { outbound: ClusterIR[]; inbound: ClusterIR[] } {
   const timeout = ctx.mesh.connectTimeout;
   const passthroughHttp = { idleTimeout: "300s", useDownstream: true };
-  return [
+  const outbound: ClusterIR[] = [
     { name: BLACKHOLE_CLUSTER, discovery: "STATIC", connectTimeout: timeout, lbPolicy: "ROUND_ROBIN", altStatName: `${BLACKHOLE_CLUSTER}${STAT_DELIMITER}` },
     { name: PASSTHROUGH_CLUSTER, discovery: "ORIGINAL_DST", connectTimeout: timeout, lbPolicy: "CLUSTER_PROVIDED", circuitBreakers: defaultCircuitBreakers(), http: { ...passthroughHttp }, metadataExchange: true, altStatName: `${PASSTHROUGH_CLUSTER}${STAT_DELIMITER}` },
+  ];
+  const dns = dynamicDns(ctx);
+  if (dns) outbound.push({ name: DYNAMIC_DNS_CLUSTER, discovery: "DYNAMIC_FORWARD_PROXY", connectTimeout: timeout, lbPolicy: "CLUSTER_PROVIDED", circuitBreakers: defaultCircuitBreakers(), dynamicDns: dns, altStatName: `${DYNAMIC_DNS_CLUSTER}${STAT_DELIMITER}` });
+  const inbound: ClusterIR[] = [
     { name: INBOUND_PASSTHROUGH_CLUSTER, discovery: "ORIGINAL_DST", connectTimeout: timeout, lbPolicy: "CLUSTER_PROVIDED", circuitBreakers: defaultCircuitBreakers(), http: { ...passthroughHttp }, upstreamBindAddress: "127.0.0.6", altStatName: `${INBOUND_PASSTHROUGH_CLUSTER}${STAT_DELIMITER}` },
   ];
+  return { outbound, inbound };
 }
 
 /** Whether a port's protocol is served by an HTTP connection manager. */

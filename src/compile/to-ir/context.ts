@@ -5,6 +5,8 @@
  */
 import type { Diagnostic } from "../../diagnostic.js";
 import { locate } from "../../sources/source.js";
+import type { DynamicDnsIR } from "../ir.js";
+import { DYNAMIC_DNS_CACHE } from "../names.js";
 import type { CompileOptions, ProxyIdentity } from "../options.js";
 import { destinationRuleFor, type MergedDestinationRule } from "./destination-rule.js";
 import { workloadsByIp, type EndpointSource, type ServiceEndpoint, serviceEndpoints } from "./endpoints.js";
@@ -82,6 +84,16 @@ export function endpointsOf(ctx: IrContext, svc: ServiceView, port: ServicePortV
   let eps = ctx.endpointCache.get(key);
   if (!eps) ctx.endpointCache.set(key, (eps = serviceEndpoints(ctx.endpoints, svc, port)));
   return eps;
+}
+
+/** DNS lookups of the proxy are IPv4-only unless every proxy address is IPv6 (V4_ONLY for IPv4 pods). */
+export function dnsV4Only(ctx: IrContext): boolean {
+  return !ctx.proxy.ips.every((ip) => ip.includes(":"));
+}
+
+/** The dynamic forward proxy DNS cache in ALLOW_ANY_DYNAMIC_DNS mode, else undefined. */
+export function dynamicDns(ctx: IrContext): DynamicDnsIR | undefined {
+  return ctx.mesh.outboundMode === "ALLOW_ANY_DYNAMIC_DNS" ? { cacheName: DYNAMIC_DNS_CACHE, v4Only: dnsV4Only(ctx) } : undefined;
 }
 
 /** Records a user mistake (translation continues). */

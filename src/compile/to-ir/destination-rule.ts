@@ -33,23 +33,24 @@ function specificity(pattern: string, host: string): number {
 
 function fromNamespace(index: MeshIndex, ns: string, proxy: ProxyIdentity, host: string, requireExport: boolean): MergedDestinationRule | undefined {
   const mesh = index.model.meshConfig;
-  const rules = (index.destinationRulesByNs.get(ns) ?? []).filter((r) => {
+  const applies = (r: ConfigResource) => {
     if (requireExport && !isExportedTo(r.exportTo, r.namespace, proxy.namespace, mesh.defaultDestinationRuleExportTo)) return false;
     const sel = r.spec.workloadSelector?.matchLabels as Record<string, string> | undefined;
     if (sel && Object.keys(sel).length > 0) return r.namespace === proxy.namespace && labelsMatch(sel, proxy.labels);
     return true;
-  });
+  };
+  const all = index.destinationRulesByNs.get(ns) ?? [];
   let best = -1;
   let bestHost = "";
-  for (const r of rules) {
+  for (const r of all) {
     const s = specificity(r.hosts[0]!, host);
-    if (s > best) {
+    if (s > best && applies(r)) {
       best = s;
       bestHost = r.hosts[0]!;
     }
   }
   if (best < 0) return undefined;
-  const same = rules.filter((r) => r.hosts[0] === bestHost);
+  const same = all.filter((r) => r.hosts[0] === bestHost && applies(r));
   const merged: MergedDestinationRule = { rule: same[0]!, host: bestHost, subsets: [] };
   const seen = new Set<string>();
   for (const r of same) {

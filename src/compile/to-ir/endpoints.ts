@@ -6,7 +6,7 @@
  */
 import { labelsMatch, type Workload } from "../../model/mesh-model.js";
 import { canonicalServiceName } from "../to-xds/bootstrap-node.js";
-import type { EndpointIR, LocalityGroupIR } from "../ir.js";
+import { parseLocality, type Locality } from "./locality.js";
 import type { MeshIndex } from "./mesh-index.js";
 import type { ServicePortView, ServiceView } from "./services.js";
 
@@ -20,7 +20,7 @@ export interface ServiceEndpoint {
   labels: Record<string, string>;
   healthy: boolean;
   istioMtls: boolean;
-  locality?: { region?: string; zone?: string; subZone?: string };
+  locality?: Locality;
   weight?: number;
   serviceAccount?: string;
   workload?: string;
@@ -44,11 +44,6 @@ export function workloadAddress(w: Workload): string {
   return w.address ?? syntheticPodIp(w.id);
 }
 
-function parseLocality(text: string | undefined): ServiceEndpoint["locality"] {
-  if (!text) return undefined;
-  const [region, zone, subZone] = text.split(/[/.]/);
-  return { ...(region ? { region } : {}), ...(zone ? { zone } : {}), ...(subZone ? { subZone } : {}) };
-}
 
 function workloadMeta(w: Workload | undefined, clusterId: string): string | undefined {
   if (!w) return undefined;
@@ -179,20 +174,4 @@ function serviceEntryEndpoints(src: EndpointSource, svc: ServiceView, port: Serv
 /** Endpoints of a subset (labels ⊆ endpoint labels). */
 export function subsetEndpoints(endpoints: readonly ServiceEndpoint[], labels: Record<string, string> | undefined): ServiceEndpoint[] {
   return labels ? endpoints.filter((e) => labelsMatch(labels, e.labels)) : [...endpoints];
-}
-
-/** Groups endpoints by locality, sorted by locality label (endpoint_builder.go). */
-export function localityGroups(endpoints: readonly ServiceEndpoint[], mtlsAllowed: boolean): LocalityGroupIR[] {
-  const groups = new Map<string, LocalityGroupIR>();
-  for (const e of endpoints) {
-    const key = e.locality ? `${e.locality.region ?? ""}/${e.locality.zone ?? ""}/${e.locality.subZone ?? ""}` : "";
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { ...(e.locality ? { locality: e.locality } : {}), endpoints: [] }));
-    const ir: EndpointIR = { address: e.address, port: e.port, healthy: e.healthy };
-    if (e.weight !== undefined) ir.weight = e.weight;
-    if (e.istioMtls && mtlsAllowed) ir.istioMtls = true;
-    if (e.workload) ir.workload = e.workload;
-    g.endpoints.push(ir);
-  }
-  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
 }

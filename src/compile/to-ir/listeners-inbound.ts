@@ -83,8 +83,10 @@ function chainsFor(ctx: IrContext, name: string, port: number | undefined, cls: 
   });
 }
 
-function sidecarTlsChain(ctx: IrContext, ip: InboundPort, cls: PortClass, cluster: string): FilterChainIR[] {
+/** Sidecar ingress TLS termination: the protocol after termination decides the chain (HTTPS → HTTP, TLS → TCP). */
+function sidecarTlsChain(ctx: IrContext, ip: InboundPort, portCls: PortClass, cluster: string): FilterChainIR[] {
   const t = ip.tls!;
+  const cls: PortClass = ip.protocol === "HTTPS" ? "http" : ip.protocol === "TLS" ? "tcp" : portCls;
   const mutual = t.mode === "MUTUAL";
   const tls: DownstreamTlsIR = { alpn: cls === "http" ? ["h2", "http/1.1"] : [], requireClientCertificate: mutual, certificate: fileCertSdsName(t.serverCertificate ?? "", t.privateKey ?? ""), validation: mutual ? fileRootSdsName(t.caCertificates) : "", sanPrefixes: [] };
   const http = cls !== "tcp";

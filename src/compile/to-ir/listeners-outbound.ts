@@ -6,12 +6,12 @@
  */
 import { parseIp } from "../simulate/cidr.js";
 import type { FilterChainIR, FilterChainMatchIR, ListenerFilterIR, ListenerIR, TcpTerminalIR } from "../ir.js";
-import { BLACKHOLE_CLUSTER, hcmStatPrefix, hostRouteConfigName, listenerName, outboundClusterName, PASSTHROUGH_CLUSTER, PASSTHROUGH_FILTER_CHAIN, portRouteConfigName, VIRTUAL_OUTBOUND, VIRTUAL_OUTBOUND_BLACKHOLE_CHAIN, VIRTUAL_OUTBOUND_CATCHALL_CHAIN } from "../names.js";
+import { BLACKHOLE_CLUSTER, hcmStatPrefix, hostRouteConfigName, listenerName, outboundClusterName, PASSTHROUGH_CLUSTER, PASSTHROUGH_FILTER_CHAIN, portRouteConfigName, VIRTUAL_OUTBOUND, VIRTUAL_OUTBOUND_BLACKHOLE_CHAIN, VIRTUAL_OUTBOUND_CATCHALL_CHAIN, VIRTUAL_OUTBOUND_CATCHALL_HTTP_CHAIN } from "../names.js";
 import { labelsMatch } from "../../model/mesh-model.js";
-import { isHttp2 } from "./clusters.js";
-import type { IrContext } from "./context.js";
-import { listenAddresses, portClass, type PortEntry, type PortPlan } from "./outbound-ports.js";
-import { winningVirtualService } from "./routes.js";
+import { dynamicDns, type IrContext } from "./context.js";
+import { headlessEndpointIps, listenAddresses, portClass, type PortEntry, type PortPlan } from "./outbound-ports.js";
+import { catchAll } from "./routes.js";
+import { winningVirtualService } from "./scope.js";
 
 type Obj = Record<string, any>;
 
@@ -22,9 +22,13 @@ interface Draft {
   address: string;
   port: number;
   chains: FilterChainIR[];
+  /** matchKey of every chain. */
+  keys: Set<string>;
   http: boolean;
   /** An auto port: the TCP chain is the default chain. */
   autoDefault?: FilterChainIR;
+  /** RDS name of an auto port bound to a VIP (`<FQDN>:<port>`); else `"<port>"`. */
+  rds?: string;
 }
 
 function passthroughChain(ctx: IrContext): FilterChainIR {
@@ -47,9 +51,9 @@ function normalizeCidr(cidr: string): string {
   return `${ip.family}:${masked}/${len}`;
 }
 
-function sameMatch(a: FilterChainMatchIR, b: FilterChainMatchIR): boolean {
-  const key = (m: FilterChainMatchIR) => JSON.stringify({ ...m, prefixRanges: m.prefixRanges?.map(normalizeCidr).sort(), serverNames: m.serverNames ? [...m.serverNames].sort() : undefined });
-  return key(a) === key(b);
+/** Chains with equal keys have identical match criteria (the later one is dropped). */
+function matchKey(m: FilterChainMatchIR): string {
+  return JSON.stringify({ ...m, prefixRanges: m.prefixRanges?.map(normalizeCidr).sort(), serverNames: m.serverNames ? [...m.serverNames].sort() : undefined });
 }
 
 /** TCP chains for one service port: VirtualService tcp[]/tls[] routes, or the default cluster. */
@@ -57,7 +61,7 @@ function tcpChains(ctx: IrContext, e: PortEntry, wildcard: boolean, prefixRanges
   const cluster = outboundClusterName(e.port.port, undefined, e.svc.host);
   const base: FilterChainMatchIR = prefixRanges ? { prefixRanges } : {};
   const tlsPort = e.port.protocol === "TLS" || e.port.protocol === "HTTPS";
-  const vs = winningVirtualService(ctx.scope.virtualServices, e.svc.host);
+  const vs = winningVirtualService(ctx.scope, e.svc.host);
   const dest = (d: Obj) => {
     const host = ctx.index.resolve(d.destination?.host ?? "", vs!.namespace);
     const svc = ctx.index.servicesByHost.get(host)?.[0];
@@ -95,7 +99,7 @@ export function outboundListeners(ctx: IrContext, plan: PortPlan): ListenerIR[] 
   const draft = (address: string, port: number): Draft => {
     const key = `${address}:${port}`;
     let d = drafts.get(key);
-    if (!d) drafts.set(key, (d = { address, port, chains: [], http: false }));
+    if (!d) drafts.set(key, (d = { address, port, chains: [], keys: new Set(), http: false }));
     return d;
   };
   for (const [port, entries] of plan.ports) {
@@ -113,25 +117,34 @@ export function outboundListeners(ctx: IrContext, plan: PortPlan): ListenerIR[] 
         if (cls === "auto") {
           d.http = true;
           const rds = target.address === "0.0.0.0" ? portRouteConfigName(port) : hostRouteConfigName(e.svc.host, port);
-          if (target.address !== "0.0.0.0") (d as Draft & { rds?: string }).rds = rds;
+          if (target.address !== "0.0.0.0") d.rds = rds;
           if (!d.autoDefault && chains.length === 1 && Object.keys(chains[0]!.match).length === 0) {
             d.autoDefault = chains[0]!;
             continue;
           }
         }
-        for (const c of chains) if (!d.chains.some((x) => sameMatch(x.match, c.match))) d.chains.push(c);
+        for (const c of chains) {
+          const key = matchKey(c.match);
+          if (d.keys.has(key)) continue;
+          d.keys.add(key);
+          d.chains.push(c);
+        }
       }
     }
   }
   const out: ListenerIR[] = [];
-  for (const d of drafts.values()) out.push(finish(ctx, d, plan));
+  for (const d of drafts.values()) out.push(finish(ctx, d));
   out.sort((a, b) => a.port - b.port || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   return out;
 }
 
+/**
+ * Where an entry's TCP/auto chains go. With PILOT_ENABLE_HEADLESS_FILTER_CHAIN_LISTENER a headless
+ * service gets one chain per endpoint on the 0.0.0.0 listener, each matching that endpoint's /32.
+ */
 function bindTargets(ctx: IrContext, e: PortEntry): { address: string; prefixRanges?: string[] }[] {
   if (e.svc.headless && ctx.options.features.headlessFilterChainListener) {
-    return [{ address: "0.0.0.0", prefixRanges: listenAddressesHeadless(ctx, e) }];
+    return headlessEndpointIps(ctx, e).map((ip) => ({ address: "0.0.0.0", prefixRanges: [`${ip}/${ip.includes(":") ? 128 : 32}`] }));
   }
   if (e.svc.source === "serviceentry" && e.svc.addresses.length > 0) {
     return e.svc.addresses.map((a) => (a.includes("/") ? { address: "0.0.0.0", prefixRanges: [a] } : { address: a }));
@@ -139,23 +152,13 @@ function bindTargets(ctx: IrContext, e: PortEntry): { address: string; prefixRan
   return listenAddresses(ctx, e).map((address) => ({ address }));
 }
 
-function listenAddressesHeadless(ctx: IrContext, e: PortEntry): string[] {
-  const saved = ctx.options.features.headlessFilterChainListener;
-  ctx.options.features.headlessFilterChainListener = false;
-  try {
-    return listenAddresses(ctx, e).map((ip) => `${ip}/${ip.includes(":") ? 128 : 32}`);
-  } finally {
-    ctx.options.features.headlessFilterChainListener = saved;
-  }
-}
 
-function finish(ctx: IrContext, d: Draft & { rds?: string }, plan: PortPlan): ListenerIR {
+function finish(ctx: IrContext, d: Draft): ListenerIR {
   const chains: FilterChainIR[] = [];
   if (d.http) {
     const rds = d.rds ?? portRouteConfigName(d.port);
-    const http2 = (plan.ports.get(d.port) ?? []).some((e) => isHttp2(e.port.protocol));
-    chains.push({ name: "", match: { transportProtocol: "raw_buffer", applicationProtocols: PLAINTEXT_HTTP_ALPN }, terminal: { kind: "http", direction: "outbound", statPrefix: hcmStatPrefix("outbound", d.address, d.port), rds, ...(http2 && !d.autoDefault ? {} : {}) } });
-    if (!plan.httpRoutePorts.has(d.port) && d.address === "0.0.0.0") chains[0]!.terminal = { ...chains[0]!.terminal, rds } as FilterChainIR["terminal"];
+    const dns = dynamicDns(ctx);
+    chains.push({ name: "", match: { transportProtocol: "raw_buffer", applicationProtocols: PLAINTEXT_HTTP_ALPN }, terminal: { kind: "http", direction: "outbound", statPrefix: hcmStatPrefix("outbound", d.address, d.port), rds, ...(dns ? { dynamicForwardProxy: dns } : {}) } });
   }
   chains.push(...d.chains);
   const sni = chains.some((c) => c.match.serverNames !== undefined || c.match.transportProtocol !== undefined);
@@ -171,10 +174,14 @@ function finish(ctx: IrContext, d: Draft & { rds?: string }, plan: PortPlan): Li
   return l;
 }
 
-/** virtualOutbound (0.0.0.0:15001): loop guard, then everything else to passthrough or blackhole. */
+/**
+ * virtualOutbound (0.0.0.0:15001): loop guard, then everything else to passthrough or blackhole. In
+ * ALLOW_ANY_DYNAMIC_DNS an HTTP inspector sends plaintext HTTP to a chain whose inline route uses
+ * the dynamic forward proxy (AllowAnyDynamicDNSCluster).
+ */
 export function virtualOutboundListener(ctx: IrContext): ListenerIR {
   const cluster = ctx.mesh.outboundMode === "REGISTRY_ONLY" ? BLACKHOLE_CLUSTER : PASSTHROUGH_CLUSTER;
-  return {
+  const l: ListenerIR = {
     name: VIRTUAL_OUTBOUND,
     address: "0.0.0.0",
     port: 15001,
@@ -182,9 +189,19 @@ export function virtualOutboundListener(ctx: IrContext): ListenerIR {
     bindToPort: true,
     useOriginalDst: true,
     listenerFilters: [],
-    chains: [
-      { name: VIRTUAL_OUTBOUND_BLACKHOLE_CHAIN, match: { destinationPort: 15001 }, terminal: { kind: "tcp", statPrefix: BLACKHOLE_CLUSTER, cluster: BLACKHOLE_CLUSTER } },
-      { name: VIRTUAL_OUTBOUND_CATCHALL_CHAIN, match: {}, terminal: { kind: "tcp", statPrefix: cluster, cluster } },
-    ],
+    chains: [{ name: VIRTUAL_OUTBOUND_BLACKHOLE_CHAIN, match: { destinationPort: 15001 }, terminal: { kind: "tcp", statPrefix: BLACKHOLE_CLUSTER, cluster: BLACKHOLE_CLUSTER } }],
   };
+  const dns = dynamicDns(ctx);
+  if (dns) {
+    const vh = catchAll(ctx);
+    l.listenerFilters.push({ kind: "http_inspector" });
+    l.listenerFiltersTimeout = ctx.mesh.protocolDetectionTimeout;
+    l.chains.push({
+      name: VIRTUAL_OUTBOUND_CATCHALL_HTTP_CHAIN,
+      match: { applicationProtocols: PLAINTEXT_HTTP_ALPN },
+      terminal: { kind: "http", direction: "outbound", statPrefix: hcmStatPrefix("outbound", "0.0.0.0", 15001), routeConfig: { name: vh.name, virtualHosts: [vh] }, dynamicForwardProxy: dns },
+    });
+  }
+  l.chains.push({ name: VIRTUAL_OUTBOUND_CATCHALL_CHAIN, match: {}, terminal: { kind: "tcp", statPrefix: cluster, cluster } });
+  return l;
 }

@@ -32,12 +32,14 @@ export function boundVip(svc: ServiceView): string | undefined {
  * (the proxy's own skipped); else 0.0.0.0.
  */
 export function listenAddresses(ctx: IrContext, e: PortEntry): string[] {
-  if (e.svc.headless && !ctx.options.features.headlessFilterChainListener) {
-    const ips = [...new Set(endpointsOf(ctx, e.svc, e.port).map((x) => x.address))].filter((ip) => !ctx.proxy.ips.includes(ip));
-    return ips;
-  }
+  if (e.svc.headless && !ctx.options.features.headlessFilterChainListener) return headlessEndpointIps(ctx, e);
   const vip = boundVip(e.svc);
   return vip ? [vip] : ["0.0.0.0"];
+}
+
+/** A headless service's endpoint IPs for one port, the proxy's own addresses skipped. */
+export function headlessEndpointIps(ctx: IrContext, e: PortEntry): string[] {
+  return [...new Set(endpointsOf(ctx, e.svc, e.port).map((x) => x.address))].filter((ip) => !ctx.proxy.ips.includes(ip));
 }
 
 export interface PortPlan {

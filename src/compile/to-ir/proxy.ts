@@ -21,7 +21,7 @@ export function buildProxyIR(model: MeshModel, options: CompileOptions): { ir: P
   const out = outboundClusters(ctx);
   const inb = inbound(ctx);
   const specials = specialClusters(ctx);
-  const clusters = [...out.clusters, specials[0]!, specials[1]!, ...inb.clusters, specials[2]!];
+  const clusters = [...out.clusters, ...specials.outbound, ...inb.clusters, ...specials.inbound];
   const ir: ProxyIR = {
     proxy: { id: options.proxy.id, namespace: options.proxy.namespace, ips: options.proxy.ips, type: options.proxy.type },
     listeners: [...outboundListeners(ctx, plan), virtualOutboundListener(ctx), inb.listener],

@@ -6,7 +6,7 @@
  */
 import { hostCovers } from "../../model/hosts.js";
 import type { RouteConfigIR, RouteIR, VirtualHostIR } from "../ir.js";
-import { ALLOW_ANY_VHOST, BLOCK_ALL_VHOST, hostRouteConfigName, outboundClusterName, PASSTHROUGH_CLUSTER, portRouteConfigName, virtualHostName } from "../names.js";
+import { ALLOW_ANY_DYNAMIC_DNS_VHOST, ALLOW_ANY_VHOST, BLOCK_ALL_VHOST, DYNAMIC_DNS_CLUSTER, hostRouteConfigName, outboundClusterName, PASSTHROUGH_CLUSTER, portRouteConfigName, virtualHostName } from "../names.js";
 import { hashPolicyOf } from "./cluster-policy.js";
 import { destinationRule, type IrContext } from "./context.js";
 import { expandDelegates } from "./delegate.js";
@@ -14,26 +14,10 @@ import { trafficPolicyFor } from "./destination-rule.js";
 import { defaultRetry, translateHttpRoute, type RouteEnv } from "./http-route.js";
 import type { ConfigResource } from "./mesh-index.js";
 import { listenAddresses, portClass, type PortEntry, type PortPlan } from "./outbound-ports.js";
+import { winningVirtualService } from "./scope.js";
 import type { ServiceView } from "./services.js";
 
 type Obj = Record<string, any>;
-
-/** The VirtualService that owns `host` for this proxy: exact host first (oldest), else the most specific wildcard. */
-export function winningVirtualService(vss: readonly ConfigResource[], host: string): ConfigResource | undefined {
-  const exact = vss.find((v) => v.hosts.includes(host));
-  if (exact) return exact;
-  let best: ConfigResource | undefined;
-  let bestLen = -1;
-  for (const v of vss) {
-    for (const h of v.hosts) {
-      if (h.startsWith("*") && hostCovers(h, host) && h.length > bestLen) {
-        best = v;
-        bestLen = h.length;
-      }
-    }
-  }
-  return best;
-}
 
 /** Istio's virtual host domains for a registry service (7.2). */
 export function serviceDomains(ctx: IrContext, svc: ServiceView, aliases: readonly ServiceView[]): string[] {
@@ -120,7 +104,7 @@ export function outboundRouteConfigs(ctx: IrContext, plan: PortPlan): RouteConfi
     return r;
   };
   const vhostFor = (e: PortEntry, port: number): VirtualHostIR | undefined => {
-    const vs = winningVirtualService(ctx.scope.virtualServices, e.svc.host);
+    const vs = winningVirtualService(ctx.scope, e.svc.host);
     const routes = vs ? routesOf(vs, port) : [defaultRoute(ctx, e.svc, port)];
     if (routes.length === 0) return undefined;
     return { name: virtualHostName(e.svc.host, port), domains: serviceDomains(ctx, e.svc, aliasesOf.get(e.svc.host) ?? []), routes, includeRequestAttemptCount: true };
@@ -142,7 +126,7 @@ export function outboundRouteConfigs(ctx: IrContext, plan: PortPlan): RouteConfi
         for (const h of vs.hosts) {
           if (serviceHosts.has(h) || covered.has(`vs:${h}`)) continue;
           if (h.startsWith("*")) {
-            const attached = httpish.some((e) => winningVirtualService(ctx.scope.virtualServices, e.svc.host) === vs && hostCovers(h, e.svc.host));
+            const attached = httpish.some((e) => winningVirtualService(ctx.scope, e.svc.host) === vs && hostCovers(h, e.svc.host));
             if (attached) continue;
           }
           if (port !== 80) continue;
@@ -179,15 +163,16 @@ function dedupeDomains(vhosts: VirtualHostIR[]): void {
   }
 }
 
-/** allow_any (PassthroughCluster) or block_all (502) catch-all virtual host. */
+/** allow_any (PassthroughCluster), allow_any_dynamic_dns (AllowAnyDynamicDNSCluster) or block_all (502) catch-all virtual host. */
 export function catchAll(ctx: IrContext): VirtualHostIR {
   if (ctx.mesh.outboundMode === "REGISTRY_ONLY") {
     return { name: BLOCK_ALL_VHOST, domains: ["*"], routes: [{ name: BLOCK_ALL_VHOST, match: { path: { prefix: "/" }, caseSensitive: true }, action: { kind: "direct", status: 502 } }] };
   }
+  const [name, cluster] = ctx.mesh.outboundMode === "ALLOW_ANY_DYNAMIC_DNS" ? [ALLOW_ANY_DYNAMIC_DNS_VHOST, DYNAMIC_DNS_CLUSTER] : [ALLOW_ANY_VHOST, PASSTHROUGH_CLUSTER];
   return {
-    name: ALLOW_ANY_VHOST,
+    name,
     domains: ["*"],
-    routes: [{ name: ALLOW_ANY_VHOST, match: { path: { prefix: "/" }, caseSensitive: true }, action: { kind: "forward", clusters: [{ name: PASSTHROUGH_CLUSTER, weight: 100 }], timeout: "0s" } }],
+    routes: [{ name, match: { path: { prefix: "/" }, caseSensitive: true }, action: { kind: "forward", clusters: [{ name: cluster, weight: 100 }], timeout: "0s" } }],
     includeRequestAttemptCount: true,
   };
 }

@@ -32,6 +32,50 @@ export interface ProxyScope {
   services: ServiceView[];
   /** Imported VirtualServices, oldest first. */
   virtualServices: ConfigResource[];
+  /** Lookup of the winning VirtualService per host (see winningVirtualService). */
+  vsLookup: VirtualServiceLookup;
+}
+
+interface VirtualServiceLookup {
+  /** Exact host → the oldest imported VirtualService naming it. */
+  exact: Map<string, ConfigResource>;
+  /** Wildcard hosts (`*.example.com`, `*`) with their VirtualService, in import order. */
+  wildcards: { host: string; vs: ConfigResource }[];
+  cache: Map<string, ConfigResource | undefined>;
+}
+
+function vsLookup(vss: readonly ConfigResource[]): VirtualServiceLookup {
+  const exact = new Map<string, ConfigResource>();
+  const wildcards: VirtualServiceLookup["wildcards"] = [];
+  for (const vs of vss) {
+    for (const h of vs.hosts) {
+      if (h.startsWith("*")) wildcards.push({ host: h, vs });
+      else if (!exact.has(h)) exact.set(h, vs);
+    }
+  }
+  return { exact, wildcards, cache: new Map() };
+}
+
+/**
+ * The VirtualService that owns `host` for this proxy (xds-mapping.md 7.3): an exact host beats a
+ * wildcard whatever their age (the oldest exact one wins), else the most specific wildcard (the
+ * oldest among equally long ones).
+ */
+export function winningVirtualService(scope: ProxyScope, host: string): ConfigResource | undefined {
+  const l = scope.vsLookup;
+  if (l.cache.has(host)) return l.cache.get(host);
+  let best = l.exact.get(host);
+  if (!best) {
+    let bestLen = -1;
+    for (const w of l.wildcards) {
+      if (w.host.length > bestLen && hostCovers(w.host, host)) {
+        best = w.vs;
+        bestLen = w.host.length;
+      }
+    }
+  }
+  l.cache.set(host, best);
+  return best;
 }
 
 /** The Sidecar that applies to a proxy (sidecar.go / push_context.go getSidecarScope). */
@@ -100,7 +144,7 @@ export function buildScope(index: MeshIndex, proxy: ProxyIdentity): ProxyScope {
     (vs) => vs.hosts.length > 0 && isExportedTo(vs.exportTo, vs.namespace, proxy.namespace, mesh.defaultVirtualServiceExportTo) && vs.hosts.some((h) => importsHost(allHosts, vs.namespace, h)),
   );
 
-  const out: ProxyScope = { egress, services, virtualServices };
+  const out: ProxyScope = { egress, services, virtualServices, vsLookup: vsLookup(virtualServices) };
   if (sidecar) out.sidecar = sidecar;
   if (Array.isArray(spec.ingress) && spec.ingress.length > 0) out.ingress = spec.ingress as Obj[];
   if (typeof spec.outboundTrafficPolicy?.mode === "string") out.outboundTrafficPolicy = spec.outboundTrafficPolicy.mode;

@@ -2,18 +2,21 @@
 import { anyOf, ApiVersion, Cluster_DiscoveryType, Cluster_DnsLookupFamily, Cluster_LbPolicy, ENVOY_TYPES, type Cluster } from "../envoy/index.js";
 import { RoutingPriority } from "../envoy/index.js";
 import type { ClusterIR } from "../ir.js";
-import { duration } from "./bootstrap-static.js";
+import { durationOf } from "./duration.js";
 import { loadAssignmentOf } from "./endpoint.js";
+import { dnsCacheConfig } from "./filters/dynamic-forward-proxy.js";
 import { clusterMetadataExchange } from "./filters/istio.js";
 import { rawBufferSocket, upstreamTlsSocket } from "./tls.js";
 import type { XdsOptions } from "./xds-options.js";
 
-const TYPES: Record<ClusterIR["discovery"], Cluster_DiscoveryType> = { EDS: Cluster_DiscoveryType.EDS, STATIC: Cluster_DiscoveryType.STATIC, STRICT_DNS: Cluster_DiscoveryType.STRICT_DNS, LOGICAL_DNS: Cluster_DiscoveryType.LOGICAL_DNS, ORIGINAL_DST: Cluster_DiscoveryType.ORIGINAL_DST };
+const TYPES: Record<Exclude<ClusterIR["discovery"], "DYNAMIC_FORWARD_PROXY">, Cluster_DiscoveryType> = { EDS: Cluster_DiscoveryType.EDS, STATIC: Cluster_DiscoveryType.STATIC, STRICT_DNS: Cluster_DiscoveryType.STRICT_DNS, LOGICAL_DNS: Cluster_DiscoveryType.LOGICAL_DNS, ORIGINAL_DST: Cluster_DiscoveryType.ORIGINAL_DST };
 const LB: Record<ClusterIR["lbPolicy"], Cluster_LbPolicy> = { LEAST_REQUEST: Cluster_LbPolicy.LEAST_REQUEST, ROUND_ROBIN: Cluster_LbPolicy.ROUND_ROBIN, RANDOM: Cluster_LbPolicy.RANDOM, RING_HASH: Cluster_LbPolicy.RING_HASH, MAGLEV: Cluster_LbPolicy.MAGLEV, CLUSTER_PROVIDED: Cluster_LbPolicy.CLUSTER_PROVIDED };
 
 export function clusterOf(c: ClusterIR, o: XdsOptions): Cluster {
-  const out: Cluster = { name: c.name, type: TYPES[c.discovery], connectTimeout: duration(c.connectTimeout), lbPolicy: LB[c.lbPolicy] };
-  if (c.discovery === "EDS") out.edsClusterConfig = { serviceName: c.name, edsConfig: { ads: {}, initialFetchTimeout: duration("0s"), resourceApiVersion: ApiVersion.V3 } };
+  const out: Cluster = { name: c.name, connectTimeout: durationOf(c.connectTimeout), lbPolicy: LB[c.lbPolicy] };
+  if (c.discovery === "DYNAMIC_FORWARD_PROXY") out.clusterType = { name: "envoy.clusters.dynamic_forward_proxy", typedConfig: anyOf(ENVOY_TYPES.dynamicForwardProxyCluster, { dnsCacheConfig: dnsCacheConfig(c.dynamicDns) }) };
+  else out.type = TYPES[c.discovery];
+  if (c.discovery === "EDS") out.edsClusterConfig = { serviceName: c.name, edsConfig: { ads: {}, initialFetchTimeout: durationOf("0s"), resourceApiVersion: ApiVersion.V3 } };
   if (c.loadAssignment) out.loadAssignment = loadAssignmentOf(c.loadAssignment);
   if (c.ringHashMinimumRingSize !== undefined) out.ringHashLbConfig = { minimumRingSize: c.ringHashMinimumRingSize };
   if (c.maglevTableSize !== undefined) out.maglevLbConfig = { tableSize: c.maglevTableSize };
@@ -29,13 +32,14 @@ export function clusterOf(c: ClusterIR, o: XdsOptions): Cluster {
       ...(od.consecutiveGatewayFailure !== undefined ? { consecutiveGatewayFailure: od.consecutiveGatewayFailure, enforcingConsecutiveGatewayFailure: 100 } : { enforcingConsecutiveGatewayFailure: 0 }),
       ...(od.consecutiveLocalOriginFailure !== undefined ? { consecutiveLocalOriginFailure: od.consecutiveLocalOriginFailure, enforcingConsecutiveLocalOriginFailure: 100 } : {}),
       ...(od.splitExternalLocalOriginErrors ? { splitExternalLocalOriginErrors: true } : {}),
-      ...(od.interval ? { interval: duration(od.interval) } : {}),
-      ...(od.baseEjectionTime ? { baseEjectionTime: duration(od.baseEjectionTime) } : {}),
+      ...(od.interval ? { interval: durationOf(od.interval) } : {}),
+      ...(od.baseEjectionTime ? { baseEjectionTime: durationOf(od.baseEjectionTime) } : {}),
       ...(od.maxEjectionPercent !== undefined ? { maxEjectionPercent: od.maxEjectionPercent } : {}),
       enforcingLocalOriginSuccessRate: 0,
     };
   }
   out.commonLbConfig = c.healthyPanicThreshold !== undefined ? { healthyPanicThreshold: { value: c.healthyPanicThreshold } } : {};
+  if (c.localityWeighted) out.commonLbConfig.localityWeightedLbConfig = {};
   if (c.tls) {
     if (c.tls.mode === "istio" && c.tls.auto) {
       out.transportSocketMatches = [
@@ -46,7 +50,7 @@ export function clusterOf(c: ClusterIR, o: XdsOptions): Cluster {
   }
   const h = c.http;
   if (h) {
-    const common = { ...(h.idleTimeout ? { idleTimeout: duration(h.idleTimeout) } : {}), ...(h.maxRequestsPerConnection ? { maxRequestsPerConnection: h.maxRequestsPerConnection } : {}), ...(h.maxConnectionDuration ? { maxConnectionDuration: duration(h.maxConnectionDuration) } : {}) };
+    const common = { ...(h.idleTimeout ? { idleTimeout: durationOf(h.idleTimeout) } : {}), ...(h.maxRequestsPerConnection ? { maxRequestsPerConnection: h.maxRequestsPerConnection } : {}), ...(h.maxConnectionDuration ? { maxConnectionDuration: durationOf(h.maxConnectionDuration) } : {}) };
     const h2 = { ...(h.maxConcurrentStreams ? { maxConcurrentStreams: h.maxConcurrentStreams } : {}) };
     const opts = {
       ...(Object.keys(common).length > 0 ? { commonHttpProtocolOptions: common } : {}),
@@ -68,9 +72,9 @@ export function clusterOf(c: ClusterIR, o: XdsOptions): Cluster {
     out.metadata = { filterMetadata: { istio: istio as never } };
   }
   if (c.upstreamBindAddress) out.upstreamBindConfig = { sourceAddress: { address: c.upstreamBindAddress, portValue: 0 } };
-  if (c.cleanupInterval) out.cleanupInterval = duration(c.cleanupInterval);
+  if (c.cleanupInterval) out.cleanupInterval = durationOf(c.cleanupInterval);
   if (c.dns) {
-    out.dnsRefreshRate = duration(c.dns.refreshRate);
+    out.dnsRefreshRate = durationOf(c.dns.refreshRate);
     out.respectDnsTtl = c.dns.respectTtl;
     out.dnsLookupFamily = c.dns.v4Only ? Cluster_DnsLookupFamily.V4_ONLY : Cluster_DnsLookupFamily.V6_ONLY;
   }

@@ -18,7 +18,7 @@ export function loadAssignmentOf(la: LoadAssignmentIR): ClusterLoadAssignment {
     endpoints: la.groups.map((g) => ({
       ...(g.locality ? { locality: g.locality } : {}),
       lbEndpoints: g.endpoints.map(lbEndpoint),
-      loadBalancingWeight: g.endpoints.reduce((n, e) => n + (e.weight ?? 1), 0),
+      loadBalancingWeight: g.weight ?? g.endpoints.reduce((n, e) => n + (e.weight ?? 1), 0),
       ...(g.priority ? { priority: g.priority } : {}),
     })),
   };

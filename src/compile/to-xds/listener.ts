@@ -2,7 +2,7 @@
 import { anyOf, ENVOY_TYPES, TrafficDirection, type FilterChain, type Listener, type ListenerFilter } from "../envoy/index.js";
 import type { ListenerFilterChainMatchPredicate } from "../../gen/envoy/envoy/config/listener/v3/listener_components.js";
 import type { FilterChainIR, ListenerFilterIR, ListenerIR } from "../ir.js";
-import { duration } from "./bootstrap-static.js";
+import { durationOf } from "./duration.js";
 import { httpConnectionManager } from "./filters/http-connection-manager.js";
 import { networkMetadataExchange, statsNetworkFilter } from "./filters/istio.js";
 import { tcpProxy } from "./filters/tcp-proxy.js";
@@ -59,7 +59,7 @@ export function listenerOf(l: ListenerIR, o: XdsOptions): Listener {
   if (l.defaultChain) out.defaultFilterChain = filterChainOf(l.defaultChain, o, l.direction);
   if (l.listenerFilters.length > 0) out.listenerFilters = l.listenerFilters.map(listenerFilter);
   if (l.listenerFiltersTimeout !== undefined || l.listenerFilters.length > 0) {
-    out.listenerFiltersTimeout = duration(l.listenerFiltersTimeout ?? "0s");
+    out.listenerFiltersTimeout = durationOf(l.listenerFiltersTimeout ?? "0s");
     out.continueOnListenerFiltersTimeout = true;
   }
   if (!l.bindToPort) out.bindToPort = false;

@@ -5,7 +5,7 @@ import { HeaderValueOption_HeaderAppendAction } from "../../gen/envoy/envoy/conf
 import { RedirectAction_RedirectResponseCode, type RouteAction_HashPolicy } from "../../gen/envoy/envoy/config/route/v3/route_components.js";
 import type { StringMatcher } from "../../gen/envoy/envoy/type/matcher/v3/string.js";
 import type { ForwardIR, HeaderOpsIR, RouteConfigIR, RouteIR, StringMatchIR, VirtualHostIR } from "../ir.js";
-import { duration } from "./bootstrap-static.js";
+import { durationOf } from "./duration.js";
 
 function stringMatcher(m: StringMatchIR): StringMatcher | undefined {
   if ("exact" in m) return { exact: m.exact };
@@ -39,21 +39,21 @@ function percent(p: number) {
 
 function retryPolicy(r: NonNullable<ForwardIR["retry"]>): RetryPolicy {
   const out: RetryPolicy = { retryOn: r.retryOn, numRetries: r.numRetries };
-  if (r.perTryTimeout) out.perTryTimeout = duration(r.perTryTimeout);
+  if (r.perTryTimeout) out.perTryTimeout = durationOf(r.perTryTimeout);
   if (r.retriableStatusCodes) out.retriableStatusCodes = r.retriableStatusCodes;
   if (r.previousHosts) {
     out.retryHostPredicate = [{ name: "envoy.retry_host_predicates.previous_hosts", typedConfig: anyOf(ENVOY_TYPES.previousHosts, {}) }];
     out.hostSelectionRetryMaxAttempts = 5;
   }
   if (r.retryRemoteLocalities) out.retryPriority = { name: "envoy.retry_priorities.previous_priorities", typedConfig: anyOf(ENVOY_TYPES.previousPriorities, { updateFrequency: 2 }) };
-  if (r.backoff) out.retryBackOff = { baseInterval: duration(r.backoff) };
+  if (r.backoff) out.retryBackOff = { baseInterval: durationOf(r.backoff) };
   return out;
 }
 
 function hashPolicies(h: NonNullable<ForwardIR["hashPolicy"]>): RouteAction_HashPolicy[] {
   return h.map((p) => {
     if ("header" in p) return { header: { headerName: p.header } };
-    if ("cookie" in p) return { cookie: { name: p.cookie.name, ...(p.cookie.ttl ? { ttl: duration(p.cookie.ttl) } : {}), ...(p.cookie.path ? { path: p.cookie.path } : {}) } };
+    if ("cookie" in p) return { cookie: { name: p.cookie.name, ...(p.cookie.ttl ? { ttl: durationOf(p.cookie.ttl) } : {}), ...(p.cookie.path ? { path: p.cookie.path } : {}) } };
     if ("sourceIp" in p) return { connectionProperties: { sourceIp: true } };
     return { queryParameter: { name: p.queryParameter } };
   });
@@ -75,8 +75,8 @@ function routeOf(r: RouteIR): Route {
     const action: NonNullable<Route["route"]> = {};
     if (a.clusters.length === 1) action.cluster = a.clusters[0]!.name;
     else action.weightedClusters = { clusters: a.clusters.map((c) => ({ name: c.name, weight: c.weight, ...(c.requestHeaders ? { requestHeadersToAdd: headersToAdd(c.requestHeaders), requestHeadersToRemove: c.requestHeaders.remove ?? [] } : {}), ...(c.responseHeaders ? { responseHeadersToAdd: headersToAdd(c.responseHeaders), responseHeadersToRemove: c.responseHeaders.remove ?? [] } : {}) })) };
-    action.timeout = duration(a.timeout);
-    action.maxGrpcTimeout = duration(a.timeout);
+    action.timeout = durationOf(a.timeout);
+    action.maxGrpcTimeout = durationOf(a.timeout);
     if (a.retry) action.retryPolicy = retryPolicy(a.retry);
     if (a.mirrors) action.requestMirrorPolicies = a.mirrors.map((mi) => ({ cluster: mi.cluster, runtimeFraction: { defaultValue: percent(mi.percent) }, traceSampled: false }));
     if (a.prefixRewrite !== undefined) action.prefixRewrite = a.prefixRewrite;
@@ -100,7 +100,7 @@ function routeOf(r: RouteIR): Route {
   const perFilter: Record<string, ReturnType<typeof anyOf>> = {};
   if (r.fault) {
     perFilter["envoy.filters.http.fault"] = anyOf(ENVOY_TYPES.fault, {
-      ...(r.fault.delay ? { delay: { fixedDelay: duration(r.fault.delay.fixedDelay), percentage: percent(r.fault.delay.percent) } } : {}),
+      ...(r.fault.delay ? { delay: { fixedDelay: durationOf(r.fault.delay.fixedDelay), percentage: percent(r.fault.delay.percent) } } : {}),
       ...(r.fault.abort ? { abort: { ...(r.fault.abort.httpStatus !== undefined ? { httpStatus: r.fault.abort.httpStatus } : { grpcStatus: r.fault.abort.grpcStatus! }), percentage: percent(r.fault.abort.percent) } } : {}),
     });
   }
@@ -111,7 +111,7 @@ function routeOf(r: RouteIR): Route {
       ...(c.allowMethods ? { allowMethods: c.allowMethods.join(",") } : {}),
       ...(c.allowHeaders ? { allowHeaders: c.allowHeaders.join(",") } : {}),
       ...(c.exposeHeaders ? { exposeHeaders: c.exposeHeaders.join(",") } : {}),
-      ...(c.maxAge ? { maxAge: String(duration(c.maxAge).seconds ?? 0) } : {}),
+      ...(c.maxAge ? { maxAge: String(durationOf(c.maxAge).seconds ?? 0) } : {}),
       ...(c.allowCredentials !== undefined ? { allowCredentials: c.allowCredentials } : {}),
       filterEnabled: { defaultValue: { numerator: 100, denominator: FractionalPercent_DenominatorType.HUNDRED } },
       forwardNotMatchingPreflights: c.forwardNotMatchingPreflights,

@@ -3,7 +3,7 @@ import { anyOf, ApiVersion, ENVOY_TYPES, TlsParameters_TlsProtocol, type CommonT
 import { ApiConfigSource_ApiType } from "../../gen/envoy/envoy/config/core/v3/config_source.js";
 import type { DownstreamTlsIR, UpstreamTlsIR } from "../ir.js";
 import { isAgentSdsName } from "../names.js";
-import { duration } from "./bootstrap-static.js";
+import { durationOf } from "./duration.js";
 
 const CIPHERS = ["ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "AES256-GCM-SHA384", "AES128-GCM-SHA256"];
 
@@ -14,7 +14,7 @@ export function sdsConfig(name: string): SdsSecretConfig {
       name,
       sdsConfig: {
         apiConfigSource: { apiType: ApiConfigSource_ApiType.GRPC, setNodeOnFirstMessageOnly: true, transportApiVersion: ApiVersion.V3, grpcServices: [{ envoyGrpc: { clusterName: "sds-grpc" } }] },
-        initialFetchTimeout: duration("0s"),
+        initialFetchTimeout: durationOf("0s"),
         resourceApiVersion: ApiVersion.V3,
       },
     };

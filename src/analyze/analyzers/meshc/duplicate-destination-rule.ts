@@ -43,7 +43,9 @@ export default defineAnalyzer({
       const host = model.resolveHost(String(spec(dr).host ?? ""), dr.namespace);
       const selector = spec(dr).workloadSelector ? `sel:${renderSelector(stringMap(spec(dr).workloadSelector.matchLabels))}` : "all";
       const key = `${dr.namespace ?? ""}|${host}|${selector}`;
-      groups.set(key, [...(groups.get(key) ?? []), dr]);
+      const group = groups.get(key);
+      if (group) group.push(dr);
+      else groups.set(key, [dr]);
     }
     for (const [key, list] of groups) {
       if (list.length < 2) continue;

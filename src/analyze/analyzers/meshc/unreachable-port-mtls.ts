@@ -30,13 +30,21 @@ function servicePortsFor(model: MeshModel, pa: Resource, target: number): { svc:
   return out;
 }
 
-/** Whether some DestinationRule for one of these service ports makes clients send what the port accepts. */
-function fixedByDestinationRule(model: MeshModel, ports: { svc: Service; port: number }[], accepted: (mode: string | undefined) => boolean): boolean {
+/** DestinationRules by resolved host. */
+function rulesByHost(model: MeshModel): Map<string, Resource[]> {
+  const out = new Map<string, Resource[]>();
   for (const dr of model.list("DestinationRule")) {
     const host = model.resolveHost(String((dr.object.spec as Obj | undefined)?.host ?? ""), dr.namespace);
-    for (const { svc, port } of ports) if (svc.host === host && accepted(tlsFor(dr, port).mode)) return true;
+    const list = out.get(host);
+    if (list) list.push(dr);
+    else out.set(host, [dr]);
   }
-  return false;
+  return out;
+}
+
+/** Whether some DestinationRule for one of these service ports makes clients send what the port accepts. */
+function fixedByDestinationRule(rules: ReadonlyMap<string, readonly Resource[]>, ports: { svc: Service; port: number }[], accepted: (mode: string | undefined) => boolean): boolean {
+  return ports.some(({ svc, port }) => (rules.get(svc.host) ?? []).some((dr) => accepted(tlsFor(dr, port).mode)));
 }
 
 export default defineAnalyzer({
@@ -49,6 +57,7 @@ export default defineAnalyzer({
   run(ctx) {
     const model = ctx.model;
     const auto = model.meshConfig.enableAutoMtls !== false;
+    let rules: Map<string, Resource[]> | undefined;
     for (const pa of model.list("PeerAuthentication")) {
       const spec = (pa.object.spec ?? {}) as Obj;
       const ports = spec.portLevelMtls;
@@ -66,10 +75,10 @@ export default defineAnalyzer({
         let consequence: string | undefined;
         const reaching = servicePortsFor(model, pa, port);
         if (portMode === "DISABLE" && clientsSendMtls) {
-          if (fixedByDestinationRule(model, reaching, (m) => m === "DISABLE")) continue;
+          if (fixedByDestinationRule((rules ??= rulesByHost(model)), reaching, (m) => m === "DISABLE")) continue;
           consequence = `clients send mutual TLS to it (${why}) and the port only reads plain text, so requests fail; set tls mode DISABLE for this port in a DestinationRule portLevelSettings`;
         } else if (portMode === "STRICT" && !clientsSendMtls) {
-          if (fixedByDestinationRule(model, reaching, (m) => m === "ISTIO_MUTUAL")) continue;
+          if (fixedByDestinationRule((rules ??= rulesByHost(model)), reaching, (m) => m === "ISTIO_MUTUAL")) continue;
           consequence = `clients send plain text to it (${why}) and the port refuses it, so requests fail; set tls mode ISTIO_MUTUAL for this port in a DestinationRule portLevelSettings`;
         }
         if (!consequence) continue;

@@ -4,7 +4,7 @@
  */
 import { defineAnalyzer } from "../../define.js";
 import type { Resource } from "../../../model/mesh-model.js";
-import { expandShortHost, hostsOverlap } from "../../common/analyzer-hosts.js";
+import { expandShortHost, overlapIndex } from "../../common/analyzer-hosts.js";
 import { fullName } from "../../common/full-name.js";
 
 const ALL = "*";
@@ -45,19 +45,25 @@ export default defineAnalyzer({
           const host = expandShortHost(h, vs.namespace, ctx.model.domainSuffix);
           const key = `${scope}/${host}`;
           const entry = index.get(key) ?? { scope, host, services: [] };
-          if (!entry.services.includes(vs)) entry.services.push(vs);
+          // A VirtualService's own hosts are added together, so a repeat is always the last one.
+          if (entry.services[entry.services.length - 1] !== vs) entry.services.push(vs);
           index.set(key, entry);
         }
       }
     }
     const exported = [...index.values()].filter((e) => e.scope === ALL);
+    const overlapping = overlapIndex(exported.map((e) => e.host));
     const reported = new Set<Resource>();
     for (const [key, entry] of index) {
       const involved = [...entry.services];
       if (entry.scope !== ALL) {
-        for (const other of exported) {
-          if (!hostsOverlap(other.host, entry.host)) continue;
-          for (const vs of other.services) if (!involved.includes(vs)) involved.push(vs);
+        const seen = new Set(involved);
+        for (const i of overlapping(entry.host)) {
+          for (const vs of exported[i]!.services) {
+            if (seen.has(vs)) continue;
+            seen.add(vs);
+            involved.push(vs);
+          }
         }
       }
       if (involved.length < 2) continue;

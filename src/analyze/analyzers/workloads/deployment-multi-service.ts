@@ -1,9 +1,16 @@
 /** deployment.MultiServiceAnalyzer: a meshed Deployment behind Services that disagree on a port's protocol or target. */
 import { defineAnalyzer } from "../../define.js";
+import { SelectorIndex, type Labels } from "../../../model/label-index.js";
 import { fullName } from "../../common/full-name.js";
 import { inMesh } from "../../common/in-mesh.js";
 
 type Obj = Record<string, any>;
+
+/** A Service selects the pod labels when its selector is non-empty and each value equals the label (as a string). */
+function selects(selector: Labels, podLabels: Labels): boolean {
+  const keys = Object.keys(selector);
+  return keys.length > 0 && keys.every((k) => podLabels[k] === String(selector[k]));
+}
 
 const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -23,6 +30,7 @@ export default defineAnalyzer({
   },
   run(ctx) {
     const { model } = ctx;
+    const services = new SelectorIndex(model.list("Service"), (s) => ((s.object.spec as Obj | undefined)?.selector ?? {}) as Labels, selects, (s) => s.namespace ?? "");
     for (const d of model.list("Deployment")) {
       if (d.object.metadata.labels?.["gateway.istio.io/managed"] === "istio.io-mesh-controller") continue;
       const template = ((d.object.spec as Obj | undefined)?.template ?? {}) as Obj;
@@ -30,16 +38,12 @@ export default defineAnalyzer({
       const shape = { namespace: d.namespace, labels: podLabels, annotations: template.metadata?.annotations ?? {}, spec: template.spec };
       if (!inMesh(model, shape, { withInitContainers: false })) continue;
 
-      const services = model.listInNamespace("Service", d.namespace).filter((s) => {
-        const selector = ((s.object.spec as Obj | undefined)?.selector ?? {}) as Record<string, string>;
-        const keys = Object.keys(selector);
-        return keys.length > 0 && keys.every((k) => podLabels[k] === String(selector[k]));
-      });
+      const selecting = services.selecting(podLabels, d.namespace ?? "");
 
       // port → protocol → service names; targetPort → port → service name
       const protocols = new Map<number, Map<string, string[]>>();
       const targets = new Map<string, Map<number, string>>();
-      for (const s of services) {
+      for (const s of selecting) {
         const ports = (s.object.spec as Obj | undefined)?.ports;
         for (const p of Array.isArray(ports) ? (ports as Obj[]) : []) {
           if (!protocols.has(p.port)) protocols.set(p.port, new Map());

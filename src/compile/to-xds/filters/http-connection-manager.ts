@@ -2,9 +2,10 @@
 import { anyOf, ApiVersion, ENVOY_TYPES, HttpConnectionManager_CodecType, HttpConnectionManager_ForwardClientCertDetails, type Filter, type HttpConnectionManager, type HttpFilter } from "../../envoy/index.js";
 import { HttpConnectionManager_PathWithEscapedSlashesAction } from "../../../gen/envoy/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager.js";
 import type { HttpTerminalIR } from "../../ir.js";
-import { duration } from "../bootstrap-static.js";
+import { durationOf } from "../duration.js";
 import { routeConfigurationOf } from "../route.js";
 import type { XdsOptions } from "../xds-options.js";
+import { dynamicForwardProxyFilter } from "./dynamic-forward-proxy.js";
 import { alpnFilter, httpPeerMetadata, statsHttpFilter } from "./istio.js";
 
 /** HTTP filters in istiod's order; the extension point for authn/authz filters (a later issue). */
@@ -17,6 +18,7 @@ export function httpFilters(t: HttpTerminalIR, o: XdsOptions): HttpFilter[] {
   out.push({ name: "envoy.filters.http.fault", typedConfig: anyOf(ENVOY_TYPES.fault, {}) });
   out.push({ name: "envoy.filters.http.cors", typedConfig: anyOf(ENVOY_TYPES.cors, {}) });
   if (istio && o.stats) out.push(statsHttpFilter(t.direction));
+  if (t.dynamicForwardProxy) out.push(dynamicForwardProxyFilter(t.dynamicForwardProxy));
   out.push({ name: "envoy.filters.http.router", typedConfig: anyOf(ENVOY_TYPES.router, {}) });
   return out;
 }
@@ -30,10 +32,10 @@ export function httpConnectionManager(t: HttpTerminalIR, o: XdsOptions): Filter 
     normalizePath: true,
     pathWithEscapedSlashesAction: HttpConnectionManager_PathWithEscapedSlashesAction.KEEP_UNCHANGED,
     upgradeConfigs: [{ upgradeType: "websocket" }],
-    streamIdleTimeout: duration("0s"),
+    streamIdleTimeout: durationOf("0s"),
     requestIdExtension: { typedConfig: anyOf(ENVOY_TYPES.uuidRequestId, { useRequestIdForTraceSampling: true }) },
   };
-  if (t.rds !== undefined) hcm.rds = { routeConfigName: t.rds, configSource: { ads: {}, initialFetchTimeout: duration("0s"), resourceApiVersion: ApiVersion.V3 } };
+  if (t.rds !== undefined) hcm.rds = { routeConfigName: t.rds, configSource: { ads: {}, initialFetchTimeout: durationOf("0s"), resourceApiVersion: ApiVersion.V3 } };
   if (t.routeConfig) hcm.routeConfig = routeConfigurationOf(t.routeConfig, true);
   if (t.http2) hcm.http2ProtocolOptions = {};
   if (t.serverName) hcm.serverName = t.serverName;
