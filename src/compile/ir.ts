@@ -223,13 +223,15 @@ export type LbPolicyIR = "LEAST_REQUEST" | "ROUND_ROBIN" | "RANDOM" | "RING_HASH
 /** Upstream TLS: Istio mTLS (explicit or auto-detected), or a DestinationRule's own TLS. */
 export type UpstreamTlsIR =
   | { mode: "istio"; auto: boolean; sni: string; alpn: string[]; sans: string[] }
-  | { mode: "simple" | "mutual"; sni?: string; alpn?: string[]; sans: string[]; caSecret?: string; certSecret?: string; insecureSkipVerify?: boolean };
+  | { mode: "simple" | "mutual"; sni?: string; alpn?: string[]; sans: string[]; caSecret?: string; certSecret?: string; insecureSkipVerify?: boolean; ecdhCurves?: string[]; cipherSuites?: string[] };
 
 export interface CircuitBreakersIR {
   maxConnections: number;
   maxPendingRequests: number;
   maxRequests: number;
   maxRetries: number;
+  /** DestinationRule `retryBudget`: concurrent retries as a percentage of active requests. */
+  retryBudget?: { percent: number; minRetryConcurrency: number };
 }
 
 export interface OutlierDetectionIR {
@@ -263,6 +265,10 @@ export interface ClusterIR {
   lbPolicy: LbPolicyIR;
   ringHashMinimumRingSize?: number;
   maglevTableSize?: number;
+  /** `loadBalancer.warmup` (or `warmupDurationSecs`): slow start of new endpoints (ROUND_ROBIN / LEAST_REQUEST). */
+  slowStart?: { window: string; aggression?: number; minWeightPercent?: number };
+  /** `proxyProtocol`: the upstream transport socket(s) wrapped in a PROXY protocol header. */
+  proxyProtocol?: "V1" | "V2";
   /** Endpoints carried inline (DNS and STATIC clusters). */
   loadAssignment?: LoadAssignmentIR;
   circuitBreakers?: CircuitBreakersIR;

@@ -2,7 +2,8 @@
  * Patch mode (beyond istioctl): express an injection as a patch from the original workload to the
  * injected one, either as an RFC 6902 JSON patch or as a Kubernetes strategic merge patch.
  */
-import { isStructType, structDef, type Json, type JsonObject } from "./k8s-codec.js";
+import type { Json, JsonObject } from "./k8s-codec.js";
+import { isStructType, structDef } from "./k8s-structs.js";
 
 export type PatchFormat = "strategic" | "json";
 

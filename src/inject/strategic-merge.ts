@@ -2,7 +2,8 @@
  * Kubernetes strategic-merge-patch semantics for Pods (inject.md 10.1, 10.2): maps merge, `null`
  * deletes, lists with a merge key merge element-wise in Kubernetes' order, other lists are replaced.
  */
-import { isStructType, structDef, type Json, type JsonObject } from "./k8s-codec.js";
+import type { Json, JsonObject } from "./k8s-codec.js";
+import { isStructType, structDef } from "./k8s-structs.js";
 
 function isObj(v: unknown): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);

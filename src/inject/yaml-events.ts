@@ -205,12 +205,14 @@ const BLANK_DOCUMENT = /^(?:[ ]*(?:#[^\n]*)?\n)*[ ]*(?:#[^\n]*)?$/;
  * of the stream does not line up with the spans exactly.
  */
 export function loadStreamFromEvents(input: string, spans: readonly Span[]): (YValue | undefined)[] | undefined {
-  if (AWKWARD_CHARS.test(input) || input.includes("\ufeff")) return undefined;
+  // Each document's text is its lines, each ending in "\n" (splitDocuments adds a missing last one).
+  if (!input.endsWith("\n") || AWKWARD_CHARS.test(input) || input.includes("\ufeff")) return undefined;
   let prevEnd = 0;
   for (const s of spans) {
     if (!MARKER_LINES.test(input.slice(prevEnd, s.start))) return undefined;
     prevEnd = s.end;
   }
+  if (!MARKER_LINES.test(input.slice(prevEnd))) return undefined;
   let events: Event[];
   try {
     events = parseEvents(input, { maxDepth: MAX_DEPTH });

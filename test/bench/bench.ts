@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { CompileFigures } from "./compile-figures.js";
 import { DEFAULT_MESH, generateMesh } from "./generate-mesh.js";
 
 const root = process.cwd();
@@ -22,6 +23,11 @@ interface Sample {
   ms: number;
   rssMb: number;
   count?: number;
+}
+
+/** measure.ts mode "compile" (compile-figures.ts): the best of RUNS processes by the unscoped compile time. */
+function measureCompile(...files: string[]): CompileFigures {
+  return measure("compile", ...files) as unknown as CompileFigures;
 }
 
 /** Run a measurement in a child process; the best of RUNS runs. */
@@ -88,6 +94,10 @@ const weightChanged = write("mesh-weight-changed.yaml", mesh.replace("      weig
 const compileProxyOnce = measure("compile-proxy", meshFile);
 const diffProxy = measure("diff-proxy", meshFile, weightChanged);
 
+// compile: one sidecar unscoped (1× and 2× the mesh), one under its namespace's Sidecar, a whole namespace.
+const compile1 = measureCompile(meshFile);
+const compile2 = measureCompile(...tenFiles.slice(0, 2));
+
 const rows: [string, string, string, string][] = [
   ["js-yaml loadAll (parse only, baseline)", `${jsYaml.ms.toFixed(0)} ms`, `${jsYaml.rssMb.toFixed(0)} MB`, "1.00×"],
   ["JSON.parse of the same mesh as JSON", `${jsonParse.ms.toFixed(0)} ms`, `${jsonParse.rssMb.toFixed(0)} MB`, `${(jsonParse.ms / jsYaml.ms).toFixed(2)}×`],
@@ -104,6 +114,18 @@ const rows: [string, string, string, string][] = [
 ];
 rows.push(["`meshc compile --proxy` (config dump), in-process", `${compileProxyOnce.ms.toFixed(0)} ms`, `${compileProxyOnce.rssMb.toFixed(0)} MB`, `${(compileProxyOnce.ms / jsYaml.ms).toFixed(2)}×`]);
 rows.push([`\`meshc diff --proxy\` of two versions differing in one resource (${diffProxy.count} resources changed)`, `${diffProxy.ms.toFixed(0)} ms`, `${diffProxy.rssMb.toFixed(0)} MB`, `${(diffProxy.ms / compileProxyOnce.ms).toFixed(2)}× one compile`]);
+{
+  const c = compile1;
+  const u = c.unscoped;
+  const vsModel = (ms: number) => `${(ms / c.modelMs).toFixed(2)}× the model build (${c.modelMs.toFixed(0)} ms)`;
+  rows.push(
+    [`meshc compile, one sidecar, no Sidecar scoping: ${c.count} services visible → ${MB(u.jsonBytes)} MB of Envoy JSON (${u.listeners} listeners, ${u.routes} route configs, ${u.clusters} clusters, ${u.endpoints} load assignments)`, `${u.ms.toFixed(0)} ms`, `${c.rssMb.toFixed(0)} MB`, vsModel(u.ms)],
+    ["… the first compile of a model (builds the per-model indexes)", `${c.firstCompileMs.toFixed(0)} ms`, "", vsModel(c.firstCompileMs)],
+    [`… on 2× the mesh (2 files): ${compile2.count} services visible, ${compile2.unscoped.clusters} clusters`, `${compile2.unscoped.ms.toFixed(0)} ms`, `${compile2.rssMb.toFixed(0)} MB`, `${(compile2.unscoped.ms / u.ms).toFixed(2)}× of 1× for ${(compile2.count / c.count).toFixed(2)}× the services`],
+    [`meshc compile, one sidecar under its namespace's Sidecar (${c.scoped.namespace}: ${c.scoped.services} services visible, ${c.scoped.clusters} clusters)`, `${c.scoped.ms.toFixed(1)} ms`, "", vsModel(c.scoped.ms)],
+    [`meshc compile, every workload of ${c.namespace.name} (${c.namespace.workloads} proxies, with bootstraps)`, `${c.namespace.totalMs.toFixed(0)} ms`, "", `${c.namespace.perProxyMs.toFixed(1)} ms per proxy`],
+  );
+}
 function readSize(p: string): number {
   return Buffer.byteLength(generateMesh({ services: 28, namespaces: 2 })) + (p ? 0 : 0);
 }
@@ -122,5 +144,11 @@ const targets = [
   ["analyze of a 100 KB app ≤ 500 ms", analyzeApp <= 500],
 ] as const;
 for (const [name, ok] of targets) console.log(`${ok ? "✔" : "✘"} ${name}`);
+const compileTargets = [
+  ["compile one unscoped sidecar ≤ 1 s", compile1.unscoped.ms <= 1000],
+  ["compile one namespace-scoped sidecar ≤ 0.1 s", compile1.scoped.ms <= 100],
+  ["compile cost linear in visible services (2× services ≤ 2.5× time)", compile2.unscoped.ms <= 2.5 * compile1.unscoped.ms * (compile2.count / compile1.count / 2)],
+] as const;
+for (const [name, ok] of compileTargets) console.log(`${ok ? "✔" : "✘"} ${name}`);
 console.log(`${diffProxy.ms <= 2 * compileProxyOnce.ms ? "✔" : "✘"} diff of two versions ≤ 2× one compile`);
 console.log(`resources loaded: ${meshc.count}`);

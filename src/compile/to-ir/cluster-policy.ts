@@ -13,7 +13,7 @@ export function defaultCircuitBreakers(): CircuitBreakersIR {
   return { maxConnections: MAX_U32, maxPendingRequests: MAX_U32, maxRequests: MAX_U32, maxRetries: MAX_U32 };
 }
 
-/** Applies loadBalancer / connectionPool / outlierDetection to a cluster. */
+/** Applies loadBalancer (incl. warmup) / connectionPool / retryBudget / proxyProtocol / outlierDetection to a cluster. */
 export function applyTrafficPolicy(cluster: ClusterIR, policy: Obj | undefined, http2: boolean): void {
   if (!policy) return;
   const lb = policy.loadBalancer as Obj | undefined;
@@ -24,6 +24,13 @@ export function applyTrafficPolicy(cluster: ClusterIR, policy: Obj | undefined, 
       cluster.discovery = "ORIGINAL_DST";
       cluster.lbPolicy = "CLUSTER_PROVIDED";
       delete cluster.loadAssignment;
+    }
+    const warmup = lb.warmup as Obj | undefined;
+    const window = typeof warmup?.duration === "string" ? warmup.duration : typeof lb.warmupDurationSecs === "string" ? lb.warmupDurationSecs : undefined;
+    if (window) {
+      cluster.slowStart = { window };
+      if (typeof warmup?.aggression === "number") cluster.slowStart.aggression = warmup.aggression;
+      if (typeof warmup?.minimumPercent === "number") cluster.slowStart.minWeightPercent = warmup.minimumPercent;
     }
     const ch = lb.consistentHash as Obj | undefined;
     if (ch) {
@@ -67,6 +74,14 @@ export function applyTrafficPolicy(cluster: ClusterIR, policy: Obj | undefined, 
       };
     }
   }
+  const budget = policy.retryBudget as Obj | undefined;
+  if (budget) {
+    const cb = (cluster.circuitBreakers ??= defaultCircuitBreakers());
+    cb.retryBudget = { percent: typeof budget.percent === "number" ? budget.percent : 20, minRetryConcurrency: typeof budget.minRetryConcurrency === "number" ? budget.minRetryConcurrency : 3 };
+  }
+  const pp = policy.proxyProtocol?.version;
+  if (pp === "V1" || pp === "V2") cluster.proxyProtocol = pp;
+  else if (policy.proxyProtocol) cluster.proxyProtocol = "V1";
   const od = policy.outlierDetection as Obj | undefined;
   if (od) {
     const o: OutlierDetectionIR = {};
@@ -109,6 +124,8 @@ export interface TlsInput {
   sans: string[];
   /** The DestinationRule has a workloadSelector (credentialName only works then, on sidecars). */
   drHasSelector: boolean;
+  /** Mesh `tlsDefaults` for SIMPLE/MUTUAL. */
+  tlsDefaults?: { ecdhCurves?: string[]; cipherSuites?: string[] };
 }
 
 /** Explicit DestinationRule TLS (cluster_tls.go): "disable" for plaintext (no auto mTLS), undefined when the rule sets none. */
@@ -127,6 +144,8 @@ export function explicitTls(tls: Obj | undefined, input: TlsInput): UpstreamTlsI
       if (tls.sni) out.sni = tls.sni;
       if (input.http2) out.alpn = ["h2"];
       if (tls.insecureSkipVerify === true) out.insecureSkipVerify = true;
+      if (Array.isArray(input.tlsDefaults?.ecdhCurves) && input.tlsDefaults.ecdhCurves.length > 0) out.ecdhCurves = input.tlsDefaults.ecdhCurves;
+      if (Array.isArray(input.tlsDefaults?.cipherSuites) && input.tlsDefaults.cipherSuites.length > 0) out.cipherSuites = input.tlsDefaults.cipherSuites;
       if (typeof tls.credentialName === "string") {
         // Sidecars read credentialName only from a DestinationRule with a workloadSelector; otherwise
         // the cluster gets no TLS at all (and no auto mTLS either: the rule did set a TLS mode).

@@ -8,9 +8,9 @@ import { BLACKHOLE_CLUSTER, DYNAMIC_DNS_CLUSTER, INBOUND_PASSTHROUGH_CLUSTER, is
 import { applyTrafficPolicy, autoMtls, defaultCircuitBreakers, explicitTls } from "./cluster-policy.js";
 import { destinationRule, dnsV4Only, dynamicDns, endpointsOf, spiffeId, type IrContext } from "./context.js";
 import { trafficPolicyFor, type Subset } from "./destination-rule.js";
-import { subsetEndpoints } from "./endpoints.js";
+import { subsetEndpoints, type ServiceEndpoint } from "./endpoints.js";
 import { localityGroups, type LocalityLbInput } from "./locality.js";
-import { serviceMtlsMode } from "./peer-authentication.js";
+import { serviceMtlsMode, workloadMtlsDisabled } from "./peer-authentication.js";
 import type { ServicePortView, ServiceView } from "./services.js";
 
 export interface ClusterOutput {
@@ -64,7 +64,7 @@ function serviceCluster(ctx: IrContext, svc: ServiceView, port: ServicePortView,
   const name = outboundClusterName(port.port, subset?.name, svc.host);
   const discovery = discoveryOf(svc)!;
   const dr = destinationRule(ctx, svc.host, svc.namespace);
-  const policy = trafficPolicyFor(dr, port.port, subset);
+  const policy = trafficPolicyFor(dr, port.port, subset, ctx.mesh.defaultTrafficPolicy);
   const http2 = isHttp2(port.protocol);
   const cluster: ClusterIR = {
     name,
@@ -89,7 +89,7 @@ function serviceCluster(ctx: IrContext, svc: ServiceView, port: ServicePortView,
   const all = endpointsOf(ctx, svc, port);
   const eps = subsetEndpoints(all, subset?.labels);
   const sans = svc.subjectAltNames ?? [...new Set(all.filter((e) => e.serviceAccount).map((e) => spiffeId(ctx.mesh.trustDomain, svc.namespace, e.serviceAccount!)))].sort();
-  const tlsInput = { port: port.port, subset: subset?.name, host: svc.host, http2: http2 || cluster.http?.http2 === true, sans, drHasSelector: dr?.rule.spec.workloadSelector !== undefined };
+  const tlsInput = { port: port.port, subset: subset?.name, host: svc.host, http2: http2 || cluster.http?.http2 === true, sans, drHasSelector: dr?.rule.spec.workloadSelector !== undefined, ...(ctx.mesh.tlsDefaults ? { tlsDefaults: ctx.mesh.tlsDefaults } : {}) };
   const explicit = explicitTls(policy?.tls, tlsInput);
   const peerMode = serviceMtlsMode(ctx.index, svc.namespace);
   let mtlsToEndpoints = false;
@@ -110,9 +110,11 @@ function serviceCluster(ctx: IrContext, svc: ServiceView, port: ServicePortView,
   const lb = localityLb(ctx, policy);
   if (lb && Array.isArray(lb.setting.distribute) && lb.setting.distribute.length > 0) cluster.localityWeighted = true;
   let loadAssignment: LoadAssignmentIR | undefined;
-  if (cluster.discovery === "EDS") loadAssignment = { clusterName: name, groups: localityGroups(eps, mtlsToEndpoints, lb) };
+  // Auto mTLS: endpoints opt in with tlsMode=istio, unless their own workload's PeerAuthentication disables mTLS on that port.
+  const mtls = mtlsToEndpoints ? (e: ServiceEndpoint) => !workloadMtlsDisabled(ctx.index, svc.namespace, e.labels, e.port) : () => false;
+  if (cluster.discovery === "EDS") loadAssignment = { clusterName: name, groups: localityGroups(eps, mtls, lb) };
   else if (cluster.discovery === "STRICT_DNS" || cluster.discovery === "LOGICAL_DNS") {
-    cluster.loadAssignment = { clusterName: name, groups: localityGroups(cluster.discovery === "LOGICAL_DNS" ? eps.slice(0, 1) : eps, mtlsToEndpoints, lb) };
+    cluster.loadAssignment = { clusterName: name, groups: localityGroups(cluster.discovery === "LOGICAL_DNS" ? eps.slice(0, 1) : eps, mtls, lb) };
   }
   return loadAssignment ? { cluster, loadAssignment } : { cluster };
 }

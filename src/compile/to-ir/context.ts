@@ -26,6 +26,12 @@ export interface MeshSettings {
   rootNamespace: string;
   dnsRefreshRate: string;
   inboundPassthrough: boolean;
+  /** Mesh `defaultHttpRetryPolicy` (HTTPRetry), replacing Istio's default retry policy. */
+  defaultHttpRetryPolicy?: Obj;
+  /** Mesh `defaultTrafficPolicy`: fills connectionPool / outlierDetection a DestinationRule leaves unset. */
+  defaultTrafficPolicy?: Obj;
+  /** Mesh `tlsDefaults` (ecdhCurves, cipherSuites) for DestinationRule SIMPLE/MUTUAL TLS. */
+  tlsDefaults?: { ecdhCurves?: string[]; cipherSuites?: string[] };
 }
 
 export interface IrContext {
@@ -43,6 +49,10 @@ export interface IrContext {
 
 type Obj = Record<string, any>;
 
+function isObj(v: unknown): v is Obj {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
 export function meshSettings(meshConfig: Obj, sidecarOutbound: string | undefined): MeshSettings {
   const mode = (sidecarOutbound ?? meshConfig.outboundTrafficPolicy?.mode ?? "ALLOW_ANY") as OutboundMode;
   return {
@@ -54,6 +64,9 @@ export function meshSettings(meshConfig: Obj, sidecarOutbound: string | undefine
     rootNamespace: typeof meshConfig.rootNamespace === "string" ? meshConfig.rootNamespace : "istio-system",
     dnsRefreshRate: typeof meshConfig.dnsRefreshRate === "string" ? meshConfig.dnsRefreshRate : "60s",
     inboundPassthrough: meshConfig.inboundTrafficPolicy?.mode !== "LOCALHOST",
+    ...(isObj(meshConfig.defaultHttpRetryPolicy) ? { defaultHttpRetryPolicy: meshConfig.defaultHttpRetryPolicy } : {}),
+    ...(isObj(meshConfig.defaultTrafficPolicy) ? { defaultTrafficPolicy: meshConfig.defaultTrafficPolicy } : {}),
+    ...(isObj(meshConfig.tlsDefaults) ? { tlsDefaults: meshConfig.tlsDefaults } : {}),
   };
 }
 

@@ -76,7 +76,7 @@ export function destinationRuleFor(index: MeshIndex, proxy: ProxyIdentity, host:
   return undefined;
 }
 
-const BLOCKS = ["loadBalancer", "connectionPool", "outlierDetection", "tls", "proxyProtocol", "tunnel"] as const;
+const BLOCKS = ["loadBalancer", "connectionPool", "outlierDetection", "tls", "proxyProtocol", "tunnel", "retryBudget"] as const;
 
 /** The effective policy for a port: port-level blocks override top-level ones. */
 function forPort(policy: Obj | undefined, port: number): Obj | undefined {
@@ -88,8 +88,21 @@ function forPort(policy: Obj | undefined, port: number): Obj | undefined {
   return out;
 }
 
-/** Top-level → port-level → subset (→ subset port-level). */
-export function trafficPolicyFor(dr: MergedDestinationRule | undefined, port: number, subset?: Subset): Obj | undefined {
+const MESH_DEFAULT_BLOCKS = ["connectionPool", "outlierDetection"] as const;
+
+/**
+ * Top-level → port-level → subset (→ subset port-level); the mesh `defaultTrafficPolicy` fills the
+ * connectionPool / outlierDetection blocks none of them sets.
+ */
+export function trafficPolicyFor(dr: MergedDestinationRule | undefined, port: number, subset?: Subset, meshDefault?: Obj): Obj | undefined {
+  const policy = ruleTrafficPolicy(dr, port, subset);
+  if (!meshDefault || MESH_DEFAULT_BLOCKS.every((b) => meshDefault[b] === undefined || policy?.[b] !== undefined)) return policy;
+  const out: Obj = { ...(policy ?? {}) };
+  for (const b of MESH_DEFAULT_BLOCKS) if (out[b] === undefined && meshDefault[b] !== undefined) out[b] = meshDefault[b];
+  return out;
+}
+
+function ruleTrafficPolicy(dr: MergedDestinationRule | undefined, port: number, subset?: Subset): Obj | undefined {
   const base = forPort(dr?.trafficPolicy, port);
   if (!subset?.trafficPolicy) return base;
   const sub = forPort(subset.trafficPolicy, port)!;

@@ -12,7 +12,9 @@ type Obj = Record<string, any>;
 
 export const DEFAULT_RETRY_ON = "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes";
 
-export function defaultRetry(hashing: boolean): RetryIR {
+/** Istio's default retry policy, or the mesh's `defaultHttpRetryPolicy` when set (retry/retry.go). */
+export function defaultRetry(hashing: boolean, meshDefault?: Obj): RetryIR | undefined {
+  if (meshDefault) return convertRetry(meshDefault, hashing);
   return { retryOn: DEFAULT_RETRY_ON, numRetries: 2, previousHosts: !hashing };
 }
 
@@ -20,6 +22,8 @@ export interface RouteEnv {
   listenerPort: number;
   proxyNamespace: string;
   proxyLabels: Record<string, string>;
+  /** Mesh `defaultHttpRetryPolicy` (replaces Istio's default policy on routes without retries). */
+  meshDefaultRetry?: Obj;
   /** Destination → cluster name, port and hash policy (resolves hosts, aliases, ports). */
   destination(host: string, namespace: string, port: number | undefined, subset: string | undefined): { cluster: string; port: number; host: string; hashPolicy?: ForwardIR["hashPolicy"] };
 }
@@ -98,8 +102,7 @@ function cors(c: Obj | undefined): CorsIR | undefined {
   return out;
 }
 
-function retry(r: Obj | undefined, hashing: boolean): RetryIR | undefined {
-  if (!r) return defaultRetry(hashing);
+function convertRetry(r: Obj, hashing: boolean): RetryIR | undefined {
   if (r.attempts === 0) return undefined;
   const codes: number[] = [];
   const on: string[] = [];
@@ -194,7 +197,7 @@ function action(vs: ConfigResource, http: Obj, env: RouteEnv): RouteIR["action"]
     return entry;
   });
   const fwd: ForwardIR = { kind: "forward", clusters, timeout: typeof http.timeout === "string" ? http.timeout : "0s" };
-  const rp = retry(http.retries, hashPolicy !== undefined);
+  const rp = http.retries ? convertRetry(http.retries, hashPolicy !== undefined) : defaultRetry(hashPolicy !== undefined, env.meshDefaultRetry);
   if (rp) fwd.retry = rp;
   const mirrors: NonNullable<ForwardIR["mirrors"]> = [];
   if (http.mirror?.host) {

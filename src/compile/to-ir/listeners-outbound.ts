@@ -11,7 +11,7 @@ import { labelsMatch } from "../../model/mesh-model.js";
 import { dynamicDns, type IrContext } from "./context.js";
 import { headlessEndpointIps, listenAddresses, portClass, type PortEntry, type PortPlan } from "./outbound-ports.js";
 import { catchAll } from "./routes.js";
-import { winningVirtualService } from "./scope.js";
+import { egressForPort, winningVirtualService } from "./scope.js";
 
 type Obj = Record<string, any>;
 
@@ -29,6 +29,19 @@ interface Draft {
   autoDefault?: FilterChainIR;
   /** RDS name of an auto port bound to a VIP (`<FQDN>:<port>`); else `"<port>"`. */
   rds?: string;
+  /** A Sidecar egress listener with bind / captureMode NONE. */
+  bindToPort?: boolean;
+}
+
+/**
+ * A Sidecar egress listener for `port` that sets `bind` or `captureMode: NONE`: every service of the
+ * port then shares one listener on that address (127.0.0.1 without bind), bound for real with
+ * NONE. Unix-socket binds are not modelled (the services keep their usual listeners).
+ */
+function egressBinding(ctx: IrContext, port: number): { address: string; bindToPort: boolean } | undefined {
+  const eg = egressForPort(ctx.scope, port);
+  if (!eg?.port || (eg.bind === undefined && eg.captureMode !== "NONE") || eg.bind?.startsWith("unix://")) return undefined;
+  return { address: eg.bind ?? "127.0.0.1", bindToPort: eg.captureMode === "NONE" };
 }
 
 function passthroughChain(ctx: IrContext): FilterChainIR {
@@ -103,21 +116,27 @@ export function outboundListeners(ctx: IrContext, plan: PortPlan): ListenerIR[] 
     return d;
   };
   for (const [port, entries] of plan.ports) {
+    const binding = egressBinding(ctx, port);
+    const bound = (address: string) => {
+      const d = draft(address, port);
+      if (binding) d.bindToPort = binding.bindToPort;
+      return d;
+    };
     for (const e of entries) {
       const cls = portClass(e.port.protocol);
       if (cls === "http") {
-        if (RESERVED_PORTS.has(port)) continue;
-        draft("0.0.0.0", port).http = true;
+        if (RESERVED_PORTS.has(port) && !binding) continue;
+        bound(binding?.address ?? "0.0.0.0").http = true;
         continue;
       }
-      for (const target of bindTargets(ctx, e)) {
+      for (const target of binding ? [{ address: binding.address }] : bindTargets(ctx, e)) {
         if (target.address === "0.0.0.0" && RESERVED_PORTS.has(port)) continue;
-        const d = draft(target.address, port);
-        const chains = tcpChains(ctx, e, target.address === "0.0.0.0", target.prefixRanges);
+        const d = bound(target.address);
+        const chains = tcpChains(ctx, e, target.address === "0.0.0.0", "prefixRanges" in target ? target.prefixRanges : undefined);
         if (cls === "auto") {
           d.http = true;
-          const rds = target.address === "0.0.0.0" ? portRouteConfigName(port) : hostRouteConfigName(e.svc.host, port);
-          if (target.address !== "0.0.0.0") d.rds = rds;
+          // The route configuration follows where the service would listen without a binding.
+          if (!listenAddresses(ctx, e).includes("0.0.0.0")) d.rds = hostRouteConfigName(e.svc.host, port);
           if (!d.autoDefault && chains.length === 1 && Object.keys(chains[0]!.match).length === 0) {
             d.autoDefault = chains[0]!;
             continue;
@@ -166,7 +185,7 @@ function finish(ctx: IrContext, d: Draft): ListenerIR {
   const listenerFilters: ListenerFilterIR[] = [];
   if (sni || alpn) listenerFilters.push({ kind: "tls_inspector" });
   if (alpn) listenerFilters.push({ kind: "http_inspector" });
-  const l: ListenerIR = { name: listenerName(d.address, d.port), address: d.address, port: d.port, direction: "outbound", bindToPort: false, listenerFilters, chains };
+  const l: ListenerIR = { name: listenerName(d.address, d.port), address: d.address, port: d.port, direction: "outbound", bindToPort: d.bindToPort ?? false, listenerFilters, chains };
   if (alpn) l.listenerFiltersTimeout = ctx.mesh.protocolDetectionTimeout;
   const singleMatchAll = chains.length === 1 && Object.keys(chains[0]!.match).length === 0 && !d.autoDefault;
   if (d.autoDefault) l.defaultChain = { ...d.autoDefault, name: d.autoDefault.name };

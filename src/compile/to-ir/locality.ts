@@ -124,8 +124,11 @@ function renumber(groups: Group[]): void {
   for (const g of groups) g.priority = levels.indexOf(g.priority);
 }
 
-/** Groups endpoints by locality (sorted by locality label), then applies locality load balancing when given. */
-export function localityGroups(endpoints: readonly ServiceEndpoint[], mtlsAllowed: boolean, lb?: LocalityLbInput): LocalityGroupIR[] {
+/**
+ * Groups endpoints by locality (sorted by locality label), then applies locality load balancing when
+ * given. `mtls` says which endpoints carry the tlsMode=istio transport-socket match.
+ */
+export function localityGroups(endpoints: readonly ServiceEndpoint[], mtls: (e: ServiceEndpoint) => boolean, lb?: LocalityLbInput): LocalityGroupIR[] {
   const byKey = new Map<string, Group>();
   for (const e of endpoints) {
     const key = localityKey(e.locality);
@@ -146,17 +149,17 @@ export function localityGroups(endpoints: readonly ServiceEndpoint[], mtlsAllowe
     }
   }
   return groups.map((g) => {
-    const out: LocalityGroupIR = { ...(g.locality ? { locality: g.locality } : {}), endpoints: g.endpoints.map((e) => endpointIr(e, mtlsAllowed)) };
+    const out: LocalityGroupIR = { ...(g.locality ? { locality: g.locality } : {}), endpoints: g.endpoints.map((e) => endpointIr(e, mtls(e))) };
     if (g.priority > 0) out.priority = g.priority;
     if (g.weight !== undefined) out.weight = g.weight;
     return out;
   });
 }
 
-function endpointIr(e: ServiceEndpoint, mtlsAllowed: boolean): EndpointIR {
+function endpointIr(e: ServiceEndpoint, mtls: boolean): EndpointIR {
   const ir: EndpointIR = { address: e.address, port: e.port, healthy: e.healthy };
   if (e.weight !== undefined) ir.weight = e.weight;
-  if (e.istioMtls && mtlsAllowed) ir.istioMtls = true;
+  if (e.istioMtls && mtls) ir.istioMtls = true;
   if (e.workload) ir.workload = e.workload;
   return ir;
 }

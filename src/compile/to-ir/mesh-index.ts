@@ -24,6 +24,7 @@ export interface MeshIndex {
   configDomainSuffix: string;
   /** Every service view (hosts sorted; per host Kubernetes before ServiceEntry, then oldest). */
   services: ServiceView[];
+  /** Iterates in host order. */
   servicesByHost: Map<string, ServiceView[]>;
   /** Service views whose endpoints (EndpointSlice, ServiceEntry endpoints) include this address. */
   servicesByEndpointIp: Map<string, ServiceView[]>;
@@ -63,12 +64,12 @@ function buildIndex(model: MeshModel, suffix: string): MeshIndex {
   const resolve = (host: string, ns: string) => resolveConfigHost(host, ns, suffix);
   const services: ServiceView[] = [];
   const servicesByHost = new Map<string, ServiceView[]>();
-  for (const host of model.serviceHosts()) {
+  for (const host of [...model.serviceHosts()].sort()) {
     const views = model.servicesForHost(host).map(toServiceView);
     views.sort((a, b) => (a.source === b.source ? a.created - b.created || compareByAge(a.resource, b.resource) : a.source === "kubernetes" ? -1 : 1));
     servicesByHost.set(host, views);
   }
-  for (const host of [...servicesByHost.keys()].sort()) services.push(...servicesByHost.get(host)!);
+  for (const views of servicesByHost.values()) services.push(...views);
 
   const endpointSlicesByService = new Map<string, Resource[]>();
   for (const es of model.list("EndpointSlice")) {

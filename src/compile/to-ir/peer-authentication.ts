@@ -58,3 +58,14 @@ export function serviceMtlsMode(index: MeshIndex, namespace: string): MtlsMode {
   const nsPolicy = (index.peerAuthByNs.get(namespace) ?? []).find((r) => !hasSelector(r));
   return (nsPolicy && modeOf(nsPolicy.object.spec as Obj)) ?? (meshPolicy && modeOf(meshPolicy.object.spec as Obj)) ?? "PERMISSIVE";
 }
+
+/**
+ * Whether an endpoint's own workload turns mTLS off on `port` (a selector PeerAuthentication, or its
+ * portLevelMtls): auto mTLS then leaves the endpoint plaintext (endpoint_builder.go mtlsChecker).
+ * Namespace and mesh policies are already in serviceMtlsMode.
+ */
+export function workloadMtlsDisabled(index: MeshIndex, namespace: string, labels: Record<string, string>, port: number): boolean {
+  const local = index.peerAuthByNs.get(namespace);
+  if (!local || !local.some(hasSelector)) return false;
+  return modeForPort(peerAuthFor(index, namespace, labels), port) === "DISABLE";
+}

@@ -43,6 +43,7 @@ function routeEnv(ctx: IrContext, listenerPort: number): RouteEnv {
     listenerPort,
     proxyNamespace: ctx.proxy.namespace,
     proxyLabels: ctx.proxy.labels,
+    ...(ctx.mesh.defaultHttpRetryPolicy ? { meshDefaultRetry: ctx.mesh.defaultHttpRetryPolicy } : {}),
     destination(host, namespace, port, subset) {
       let fqdn = ctx.index.resolve(host, namespace);
       let svc = ctx.index.servicesByHost.get(fqdn)?.[0];
@@ -65,10 +66,11 @@ function routeEnv(ctx: IrContext, listenerPort: number): RouteEnv {
 function defaultRoute(ctx: IrContext, svc: ServiceView, port: number): RouteIR {
   const cluster = outboundClusterName(port, undefined, svc.host);
   const hashPolicy = hashPolicyOf(trafficPolicyFor(destinationRule(ctx, svc.host, svc.namespace), port));
+  const retry = defaultRetry(hashPolicy !== undefined, ctx.mesh.defaultHttpRetryPolicy);
   return {
     name: "default",
     match: { path: { prefix: "/" }, caseSensitive: true },
-    action: { kind: "forward", clusters: [{ name: cluster, weight: 100 }], timeout: "0s", retry: defaultRetry(hashPolicy !== undefined), ...(hashPolicy ? { hashPolicy } : {}) },
+    action: { kind: "forward", clusters: [{ name: cluster, weight: 100 }], timeout: "0s", ...(retry ? { retry } : {}), ...(hashPolicy ? { hashPolicy } : {}) },
     operation: `${svc.host}:${port}/*`,
   };
 }

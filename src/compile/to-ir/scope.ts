@@ -19,6 +19,8 @@ export interface EgressHost {
 export interface EgressListener {
   port?: { number: number; protocol?: string; name?: string };
   bind?: string;
+  /** `NONE`: no iptables capture, the listener binds its address for real. */
+  captureMode?: string;
   hosts: EgressHost[];
 }
 
@@ -122,6 +124,7 @@ function egressOf(sidecar: Resource | undefined): EgressListener[] {
   return list.map((e) => ({
     ...(e.port?.number ? { port: { number: e.port.number, protocol: e.port.protocol, name: e.port.name } } : {}),
     ...(typeof e.bind === "string" ? { bind: e.bind } : {}),
+    ...(typeof e.captureMode === "string" ? { captureMode: e.captureMode } : {}),
     hosts: ((e.hosts ?? []) as string[]).map((h) => parseEgressHost(h, ns)),
   }));
 }
@@ -134,7 +137,7 @@ export function buildScope(index: MeshIndex, proxy: ProxyIdentity): ProxyScope {
   const spec = (sidecar?.object.spec ?? {}) as Obj;
 
   const services: ServiceView[] = [];
-  for (const [, views] of [...index.servicesByHost].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const views of index.servicesByHost.values()) {
     const visible = views.filter((s) => isExportedTo(s.exportTo, s.namespace, proxy.namespace, mesh.defaultServiceExportTo) && importsHost(allHosts, s.namespace, s.host));
     if (visible.length === 0) continue;
     services.push(visible.find((s) => s.namespace === proxy.namespace) ?? visible[0]!);

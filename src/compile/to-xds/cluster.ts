@@ -6,7 +6,7 @@ import { durationOf } from "./duration.js";
 import { loadAssignmentOf } from "./endpoint.js";
 import { dnsCacheConfig } from "./filters/dynamic-forward-proxy.js";
 import { clusterMetadataExchange } from "./filters/istio.js";
-import { rawBufferSocket, upstreamTlsSocket } from "./tls.js";
+import { proxyProtocolSocket, rawBufferSocket, upstreamTlsSocket } from "./tls.js";
 import type { XdsOptions } from "./xds-options.js";
 
 const TYPES: Record<Exclude<ClusterIR["discovery"], "DYNAMIC_FORWARD_PROXY">, Cluster_DiscoveryType> = { EDS: Cluster_DiscoveryType.EDS, STATIC: Cluster_DiscoveryType.STATIC, STRICT_DNS: Cluster_DiscoveryType.STRICT_DNS, LOGICAL_DNS: Cluster_DiscoveryType.LOGICAL_DNS, ORIGINAL_DST: Cluster_DiscoveryType.ORIGINAL_DST };
@@ -20,9 +20,20 @@ export function clusterOf(c: ClusterIR, o: XdsOptions): Cluster {
   if (c.loadAssignment) out.loadAssignment = loadAssignmentOf(c.loadAssignment);
   if (c.ringHashMinimumRingSize !== undefined) out.ringHashLbConfig = { minimumRingSize: c.ringHashMinimumRingSize };
   if (c.maglevTableSize !== undefined) out.maglevLbConfig = { tableSize: c.maglevTableSize };
+  if (c.slowStart) {
+    const s = c.slowStart;
+    const slowStartConfig = {
+      slowStartWindow: durationOf(s.window),
+      ...(s.aggression !== undefined ? { aggression: { defaultValue: s.aggression, runtimeKey: "upstream.slow_start.aggression" } } : {}),
+      ...(s.minWeightPercent !== undefined ? { minWeightPercent: { value: s.minWeightPercent } } : {}),
+    };
+    if (c.lbPolicy === "ROUND_ROBIN") out.roundRobinLbConfig = { slowStartConfig };
+    else if (c.lbPolicy === "LEAST_REQUEST") out.leastRequestLbConfig = { slowStartConfig };
+  }
   if (c.circuitBreakers) {
     const cb = c.circuitBreakers;
-    out.circuitBreakers = { thresholds: [{ priority: RoutingPriority.DEFAULT, maxConnections: cb.maxConnections, maxPendingRequests: cb.maxPendingRequests, maxRequests: cb.maxRequests, maxRetries: cb.maxRetries, trackRemaining: true }] };
+    const retryBudget = cb.retryBudget ? { retryBudget: { budgetPercent: { value: cb.retryBudget.percent }, minRetryConcurrency: cb.retryBudget.minRetryConcurrency } } : {};
+    out.circuitBreakers = { thresholds: [{ priority: RoutingPriority.DEFAULT, maxConnections: cb.maxConnections, maxPendingRequests: cb.maxPendingRequests, maxRequests: cb.maxRequests, maxRetries: cb.maxRetries, ...retryBudget, trackRemaining: true }] };
   }
   if (c.outlierDetection) {
     const od = c.outlierDetection;
@@ -40,14 +51,15 @@ export function clusterOf(c: ClusterIR, o: XdsOptions): Cluster {
   }
   out.commonLbConfig = c.healthyPanicThreshold !== undefined ? { healthyPanicThreshold: { value: c.healthyPanicThreshold } } : {};
   if (c.localityWeighted) out.commonLbConfig.localityWeightedLbConfig = {};
+  const wrap = (s: ReturnType<typeof rawBufferSocket>) => (c.proxyProtocol ? proxyProtocolSocket(c.proxyProtocol, s) : s);
   if (c.tls) {
     if (c.tls.mode === "istio" && c.tls.auto) {
       out.transportSocketMatches = [
-        { name: "tlsMode-istio", match: { tlsMode: "istio" }, transportSocket: upstreamTlsSocket(c.tls) },
-        { name: "tlsMode-disabled", match: {}, transportSocket: rawBufferSocket() },
+        { name: "tlsMode-istio", match: { tlsMode: "istio" }, transportSocket: wrap(upstreamTlsSocket(c.tls)) },
+        { name: "tlsMode-disabled", match: {}, transportSocket: wrap(rawBufferSocket()) },
       ];
-    } else out.transportSocket = upstreamTlsSocket(c.tls);
-  }
+    } else out.transportSocket = wrap(upstreamTlsSocket(c.tls));
+  } else if (c.proxyProtocol) out.transportSocket = wrap(rawBufferSocket());
   const h = c.http;
   if (h) {
     const common = { ...(h.idleTimeout ? { idleTimeout: durationOf(h.idleTimeout) } : {}), ...(h.maxRequestsPerConnection ? { maxRequestsPerConnection: h.maxRequestsPerConnection } : {}), ...(h.maxConnectionDuration ? { maxConnectionDuration: durationOf(h.maxConnectionDuration) } : {}) };

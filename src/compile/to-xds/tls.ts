@@ -1,6 +1,7 @@
 /** Transport sockets: downstream (inbound mTLS) and upstream (Istio mTLS, DestinationRule TLS) TLS contexts with SDS references. */
 import { anyOf, ApiVersion, ENVOY_TYPES, TlsParameters_TlsProtocol, type CommonTlsContext, type SdsSecretConfig, type TransportSocket } from "../envoy/index.js";
 import { ApiConfigSource_ApiType } from "../../gen/envoy/envoy/config/core/v3/config_source.js";
+import { ProxyProtocolConfig_Version } from "../../gen/envoy/envoy/config/core/v3/proxy_protocol.js";
 import type { DownstreamTlsIR, UpstreamTlsIR } from "../ir.js";
 import { isAgentSdsName } from "../names.js";
 import { durationOf } from "./duration.js";
@@ -44,6 +45,8 @@ export function upstreamTlsSocket(t: UpstreamTlsIR): TransportSocket {
     common.tlsCertificateSdsSecretConfigs = [sdsConfig("default")];
     common.combinedValidationContext = { defaultValidationContext: t.sans.length > 0 ? { matchSubjectAltNames: t.sans.map((s) => ({ exact: s })) } : {}, validationContextSdsSecretConfig: sdsConfig("ROOTCA") };
   } else {
+    if (t.ecdhCurves) common.tlsParams!.ecdhCurves = t.ecdhCurves;
+    if (t.cipherSuites) common.tlsParams!.cipherSuites = t.cipherSuites;
     if (t.certSecret) common.tlsCertificateSdsSecretConfigs = [sdsConfig(t.certSecret)];
     if (t.insecureSkipVerify) common.validationContext = {};
     else if (t.caSecret) common.combinedValidationContext = { defaultValidationContext: t.sans.length > 0 ? { matchSubjectAltNames: t.sans.map((s) => ({ exact: s })) } : {}, validationContextSdsSecretConfig: sdsConfig(t.caSecret) };
@@ -53,4 +56,9 @@ export function upstreamTlsSocket(t: UpstreamTlsIR): TransportSocket {
 
 export function rawBufferSocket(): TransportSocket {
   return { name: "envoy.transport_sockets.raw_buffer", typedConfig: anyOf(ENVOY_TYPES.rawBuffer, {}) };
+}
+
+/** `envoy.transport_sockets.upstream_proxy_protocol` around another transport socket (DestinationRule proxyProtocol). */
+export function proxyProtocolSocket(version: "V1" | "V2", inner: TransportSocket): TransportSocket {
+  return { name: "envoy.transport_sockets.upstream_proxy_protocol", typedConfig: anyOf(ENVOY_TYPES.upstreamProxyProtocol, { config: { version: version === "V2" ? ProxyProtocolConfig_Version.V2 : ProxyProtocolConfig_Version.V1 }, transportSocket: inner }) };
 }

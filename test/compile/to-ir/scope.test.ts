@@ -83,3 +83,25 @@ ${sel ? `  workloadSelector: {labels: ${JSON.stringify(sel)}}\n` : ""}  egress: 
   assert.equal(pick("default", { app: "api" }), "ns");
   assert.equal(pick("other", {}), "root");
 });
+
+test("egress bind / captureMode NONE: the port's services share one listener on that address, bound for real with NONE", () => {
+  const sidecar = (extra: string) => `---
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: default, namespace: default}
+spec:
+  egress:
+  - port: {number: 8080, protocol: HTTP, name: http}
+${extra}    hosts: ["*/*"]
+  - hosts: ["*/*"]
+`;
+  const none = compileYaml(SERVICES + sidecar("    captureMode: NONE\n"));
+  const l = none.ir.listeners.find((x) => x.port === 8080)!;
+  assert.deepEqual([l.name, l.bindToPort], ["127.0.0.1_8080", true]);
+  assert.equal(l.chains[0]!.terminal.kind === "http" && l.chains[0]!.terminal.rds, "8080");
+  const bind = compileYaml(SERVICES + sidecar("    bind: 10.0.0.9\n"));
+  const b = bind.ir.listeners.find((x) => x.port === 8080)!;
+  assert.deepEqual([b.name, b.bindToPort], ["10.0.0.9_8080", false]);
+  assert.ok(bind.ir.listeners.some((x) => x.name === "0.0.0.0_80"), "other ports are unaffected");
+  assert.deepEqual(bind.diagnostics, []);
+});
