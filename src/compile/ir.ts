@@ -16,6 +16,8 @@ export interface ProxyIR {
   endpoints: LoadAssignmentIR[];
   /** SDS secret names referenced by listeners and clusters. */
   secrets: string[];
+  /** Router proxies: how Gateway server (Service) ports map to listener ports. */
+  gateway?: { ports: { server: number; listener: number }[] };
 }
 
 // ---------------------------------------------------------------- listeners
@@ -58,10 +60,24 @@ export interface DownstreamTlsIR {
   requireClientCertificate: boolean;
   /** SDS name of the certificate ("default"). */
   certificate: string;
-  /** SDS name of the validation context ("ROOTCA"). */
-  validation: string;
+  /** SDS name of the validation context ("ROOTCA"); none: no client certificate validation. */
+  validation?: string;
   /** SAN prefixes accepted (`spiffe://cluster.local/`). */
   sanPrefixes: string[];
+  /** Gateway TLS: exact SANs accepted (`subjectAltNames`). */
+  sanExact?: string[];
+  /** Gateway TLS: the server's own TLS parameters (replace the sidecar defaults). */
+  params?: TlsParamsIR;
+  /** The certificate comes from an external SDS server (credentialName `sds://`): its cluster. */
+  sdsCluster?: string;
+}
+
+export interface TlsParamsIR {
+  /** "TLSv1_2"... */
+  minVersion?: string;
+  maxVersion?: string;
+  cipherSuites?: string[];
+  ecdhCurves?: string[];
 }
 
 export interface FilterChainIR {
@@ -86,6 +102,8 @@ export interface HttpTerminalIR {
   serverName?: string;
   /** envoy.filters.http.dynamic_forward_proxy before the router (ALLOW_ANY_DYNAMIC_DNS), with this DNS cache. */
   dynamicForwardProxy?: DynamicDnsIR;
+  /** Gateway HCM: remote address, XFF hops, client cert details (xds-mapping.md 8). */
+  gateway?: { xffNumTrustedHops: number; forwardClientCertDetails: "SANITIZE_SET" | "SANITIZE" | "FORWARD_ONLY" | "APPEND_FORWARD" | "ALWAYS_FORWARD_ONLY" };
 }
 
 /** A dynamic forward proxy DNS cache (shared by the HTTP filter and the cluster). */
@@ -117,6 +135,8 @@ export interface VirtualHostIR {
   domains: string[];
   routes: RouteIR[];
   includeRequestAttemptCount?: boolean;
+  /** Gateway `httpsRedirect`: plaintext requests get a 301 to https. */
+  requireTls?: boolean;
 }
 
 export type StringMatchIR = { exact: string } | { prefix: string } | { regex: string } | { present: true };

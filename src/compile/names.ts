@@ -104,6 +104,37 @@ export function parseRouteConfigName(name: string): { port: number; host?: strin
   return { port, host: name.slice(0, i) };
 }
 
+/** Gateway route configuration of plaintext HTTP servers: `http.8080` (`http.8080.<bind>`). */
+export function gatewayHttpRouteName(listenerPort: number, bind?: string): string {
+  return `http.${listenerPort}${bind ? `.${bind}` : ""}`;
+}
+
+/** Gateway route configuration of a terminated HTTPS server: `https.443.https.bookinfo-gateway.default`. */
+export function gatewayHttpsRouteName(serverPort: number, portName: string, gateway: string, namespace: string, bind?: string): string {
+  return `https.${serverPort}.${portName}.${gateway}.${namespace}${bind ? `.${bind}` : ""}`;
+}
+
+export type GatewayRouteName = { kind: "http"; port: number; bind?: string } | { kind: "https"; port: number; portName: string; gateway: string; namespace: string; bind?: string };
+
+/** Parses a gateway route configuration name (the bind suffix is recognised only when it is an IP). */
+export function parseGatewayRouteName(name: string): GatewayRouteName | undefined {
+  const http = /^http\.(\d+)(?:\.(.+))?$/.exec(name);
+  if (http) return { kind: "http", port: Number(http[1]), ...(http[2] ? { bind: http[2] } : {}) };
+  const m = /^https\.(\d+)\.([^.]*)\.([^.]+)\.([^.]+)(?:\.(.+))?$/.exec(name);
+  if (!m) return undefined;
+  return { kind: "https", port: Number(m[1]), portName: m[2]!, gateway: m[3]!, namespace: m[4]!, ...(m[5] ? { bind: m[5] } : {}) };
+}
+
+/** The virtual host of a gateway route configuration with no routes: `blackhole:80`. */
+export function gatewayBlackholeVirtualHost(serverPort: number): string {
+  return `blackhole:${serverPort}`;
+}
+
+/** `ns/name`: how VirtualServices name a Gateway. */
+export function gatewayKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
 /** Outbound virtual host: `reviews.default.svc.cluster.local:9080`. */
 export function virtualHostName(host: string, port: number): string {
   return `${host}:${port}`;

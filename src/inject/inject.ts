@@ -125,9 +125,30 @@ function emit(original: JsonObject, result: JsonObject, type: string, ctx: Ctx):
     const patch = makePatch(original, result, ctx.options.patch, type);
     const report = ctx.reports[ctx.reports.length - 1];
     if (report) report.patch = patch;
-    return ctx.yaml.emit(patch);
+    // Patch mode prints patches only: nothing for a workload left unchanged (skipped).
+    if (isObj(patch) ? Object.keys(patch).length === 0 : Array.isArray(patch) && patch.length === 0) return "";
+    return ctx.yaml.emit(ctx.options.patch === "strategic" ? targetedPatch(original, patch as JsonObject) : patch);
   }
   return ctx.yaml.emit(result);
+}
+
+/**
+ * A strategic merge patch that names its target (apiVersion, kind, metadata.name/namespace), as kustomize's
+ * `patches:` and `patchesStrategicMerge:` need, and `kubectl patch` accepts.
+ */
+function targetedPatch(original: JsonObject, patch: JsonObject): JsonObject {
+  const meta = isObj(original.metadata) ? original.metadata : {};
+  const { metadata, ...rest } = patch;
+  return {
+    apiVersion: original.apiVersion ?? "",
+    kind: original.kind ?? "",
+    metadata: { ...(isObj(metadata) ? metadata : {}), name: meta.name ?? "", ...(meta.namespace ? { namespace: meta.namespace } : {}) },
+    ...rest,
+  };
+}
+
+function isInjectable(value: YValue): boolean {
+  return isObj(value) && typeof value.kind === "string" && (value.kind === "List" || WORKLOAD_TYPES[value.kind] !== undefined);
 }
 
 function processDocument(value: YValue, raw: string, doc: number, ctx: Ctx): string {
@@ -196,7 +217,9 @@ export function injectManifests(input: string, settings: InjectSettings, options
       if (e instanceof YamlInputError) throw new InputError(`document ${i + 1} (starting at line ${d.line}): invalid YAML: ${e.message}`);
       throw e;
     }
-    parts.push(processDocument(value, d.text, i + 1, ctx) + "---\n");
+    const out = processDocument(value, d.text, i + 1, ctx);
+    // Patch mode: documents that are not workloads (and unchanged workloads) produce no patch.
+    if (!(ctx.options.patch && (out === "" || out === d.text && value !== null && !isInjectable(value)))) parts.push(out + "---\n");
   });
   return { output: parts.join(""), warnings: ctx.warnings, reports: ctx.reports };
 }

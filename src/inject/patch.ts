@@ -39,21 +39,11 @@ function strategicDiff(before: Json, after: Json, type: string | undefined): Jso
     const field = def?.byName.get(k);
     const elem = field?.elem;
     if (field?.mergeKey && Array.isArray(v)) {
-      const key = field.mergeKey;
-      const old = Array.isArray(b) ? b.filter(isObj) : [];
-      const items: Json[] = [];
-      for (const item of v) {
-        if (!isObj(item)) continue;
-        const prev = old.find((o) => same(o[key], item[key]));
-        if (!prev) items.push(item);
-        else {
-          const d = strategicDiff(prev, item, elem);
-          if (d !== undefined) items.push({ [key]: item[key]!, ...(d as JsonObject) });
-        }
-      }
-      for (const o of old) if (!v.some((x) => isObj(x) && same(x[key], o[key]))) items.push({ [key]: o[key]!, $patch: "delete" });
-      out[`$setElementOrder/${k}`] = v.filter(isObj).map((x) => ({ [key]: x[key]! }));
-      if (items.length > 0) out[k] = items;
+      // A changed merge-keyed list (containers, volumes, …) is sent whole with `$patch: replace`: the
+      // result then has exactly the injected order, with kubectl's and kustomize's strategic merge alike
+      // (kustomize ignores `$setElementOrder`).
+      // (A list the original lacks is simply added: kustomize mishandles `replace` there.)
+      out[k] = Array.isArray(b) && b.length > 0 ? [...v, { $patch: "replace" }] : v;
     } else if (isObj(v) && isObj(b)) {
       const d = strategicDiff(b, v, field && !field.type.startsWith("map[") ? elem : undefined);
       if (d !== undefined) out[k] = d;

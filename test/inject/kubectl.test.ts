@@ -59,3 +59,52 @@ test("kubectl accepts kube-inject output", async (t) => {
   // Every document is labelled (a List's items each get the label, so there may be more labels than documents).
   assert.ok((r.stdout.match(/meshc-check: ok/g) ?? []).length >= docs, "every document labelled");
 });
+
+test("--patch strategic works as a kustomize patch: kustomize's result equals kube-inject's output", async (t) => {
+  if (!hasKubectl) {
+    t.skip("kubectl not installed (Debian: apt-get install kubernetes-client)");
+    return;
+  }
+  const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { parseAllDocuments } = await import("yaml");
+  const dir = mkdtempSync(join(tmpdir(), "meshc-kustomize-"));
+  try {
+    // Canonical quantities and plain strings, so kustomize (YAML 1.2, no re-serialisation) and
+    // kube-inject (Go's canonical forms) agree byte for byte on the untouched parts.
+    const app = readFileSync("fixtures/blog-app/workloads.yaml", "utf8");
+    writeFileSync(join(dir, "app.yaml"), app);
+    const patch = await inject(["-f", join(dir, "app.yaml"), "--patch", "strategic"]);
+    assert.equal(patch.code, 0);
+    writeFileSync(join(dir, "patch.yaml"), patch.out);
+    writeFileSync(join(dir, "kustomization.yaml"), "resources:\n- app.yaml\npatches:\n- path: patch.yaml\n");
+    const built = spawnSync("kubectl", ["kustomize", dir], { encoding: "utf8", maxBuffer: 1 << 26 });
+    assert.equal(built.status, 0, built.stderr);
+    const injected = await inject(["-f", join(dir, "app.yaml")]);
+    const workloads = (text: string) =>
+      parseAllDocuments(text)
+        .map((d) => d.toJS() as Record<string, unknown> | null)
+        .filter((d): d is Record<string, unknown> => d !== null && d.kind === "Deployment")
+        .map((d) => JSON.stringify(prune(d)))
+        .sort();
+    assert.deepEqual(workloads(built.stdout), workloads(injected.out));
+    assert.equal(workloads(built.stdout).length, 5);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Drop Go's empty-struct fields (`status: {}`, `strategy: {}`) and sort keys, for a semantic comparison. */
+function prune(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(prune);
+  if (v && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = prune((v as Record<string, unknown>)[k]);
+      if (x && typeof x === "object" && !Array.isArray(x) && Object.keys(x).length === 0) continue;
+      out[k] = x;
+    }
+    return out;
+  }
+  return v;
+}

@@ -4,7 +4,6 @@ import { readFileSync } from "node:fs";
 import { encodeStruct, type Json, type JsonObject } from "../../src/inject/k8s-codec.js";
 import { injectManifests } from "../../src/inject/inject.js";
 import { buildSettings } from "../../src/inject/settings.js";
-import { mergeValue } from "../../src/inject/strategic-merge.js";
 import { parseYamlDocument, splitDocuments, toPlain } from "../../src/inject/yaml-input.js";
 
 const input = readFileSync(new URL("../../fixtures/inject/deployment.yaml", import.meta.url), "utf8");
@@ -36,9 +35,16 @@ test("patch modes reproduce the injected object from the original", () => {
   assert.ok(Array.isArray(ops) && ops.length > 0);
   assert.deepEqual(applyJsonPatch(original, ops), full);
   const smp = injectManifests(input, settings, { patch: "strategic" });
-  const patched = mergeValue(original, smp.reports[0]!.patch as Json, "a.Deployment") as JsonObject;
-  assert.deepEqual(encodeStruct(patched, "a.Deployment", ""), full);
-  assert.ok(smp.output.includes("$setElementOrder/containers"));
+  const patch = smp.reports[0]!.patch as JsonObject;
+  // Changed merge-keyed lists are sent whole with `$patch: replace`, so the order is the injected one.
+  const spec = ((patch.spec as JsonObject).template as JsonObject).spec as JsonObject;
+  const containers = spec.containers as JsonObject[];
+  assert.deepEqual(containers.at(-1), { $patch: "replace" });
+  assert.deepEqual(containers.slice(0, -1), ((((full.spec as JsonObject).template as JsonObject).spec as JsonObject).containers as Json[]));
+  // The printed patch names its target, as kustomize needs; other documents are left out.
+  const printed = first(smp.output);
+  assert.deepEqual([printed.apiVersion, printed.kind, (printed.metadata as JsonObject).name], ["apps/v1", "Deployment", "reviews"]);
+  assert.equal(smp.output.split("---\n").filter((d) => d.trim()).length, 1);
 });
 
 test("dry-run reports say what happened to each workload", () => {

@@ -129,10 +129,11 @@ export function outboundListeners(ctx: IrContext, plan: PortPlan): ListenerIR[] 
         bound(binding?.address ?? "0.0.0.0").http = true;
         continue;
       }
-      for (const target of binding ? [{ address: binding.address }] : bindTargets(ctx, e)) {
+      const targets: BindTarget[] = binding ? [{ address: binding.address }] : bindTargets(ctx, e);
+      for (const target of targets) {
         if (target.address === "0.0.0.0" && RESERVED_PORTS.has(port)) continue;
         const d = bound(target.address);
-        const chains = tcpChains(ctx, e, target.address === "0.0.0.0", "prefixRanges" in target ? target.prefixRanges : undefined);
+        const chains = tcpChains(ctx, e, target.address === "0.0.0.0", target.prefixRanges);
         if (cls === "auto") {
           d.http = true;
           // The route configuration follows where the service would listen without a binding.
@@ -157,11 +158,16 @@ export function outboundListeners(ctx: IrContext, plan: PortPlan): ListenerIR[] 
   return out;
 }
 
+interface BindTarget {
+  address: string;
+  prefixRanges?: string[];
+}
+
 /**
  * Where an entry's TCP/auto chains go. With PILOT_ENABLE_HEADLESS_FILTER_CHAIN_LISTENER a headless
  * service gets one chain per endpoint on the 0.0.0.0 listener, each matching that endpoint's /32.
  */
-function bindTargets(ctx: IrContext, e: PortEntry): { address: string; prefixRanges?: string[] }[] {
+function bindTargets(ctx: IrContext, e: PortEntry): BindTarget[] {
   if (e.svc.headless && ctx.options.features.headlessFilterChainListener) {
     return headlessEndpointIps(ctx, e).map((ip) => ({ address: "0.0.0.0", prefixRanges: [`${ip}/${ip.includes(":") ? 128 : 32}`] }));
   }
