@@ -12,7 +12,10 @@ import { main } from "../../src/cli/main.js";
 import { memoryIo } from "../../src/cli/io.js";
 import { HAS_SHARED, sharedPath } from "../helpers/shared.js";
 
-const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
+const kubectlVersion = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" });
+const hasKubectl = kubectlVersion.status === 0;
+/** `patches:` with `$patch: replace` lists needs kustomize v4+ (kubectl 1.21+). */
+const kubectlMinor = Number(/Client Version: v1\.(\d+)/.exec(kubectlVersion.stdout ?? "")?.[1] ?? 0);
 
 async function inject(args: string[], stdin = ""): Promise<{ code: number; out: string }> {
   const io = memoryIo(stdin);
@@ -61,8 +64,8 @@ test("kubectl accepts kube-inject output", async (t) => {
 });
 
 test("--patch strategic works as a kustomize patch: kustomize's result equals kube-inject's output", async (t) => {
-  if (!hasKubectl) {
-    t.skip("kubectl not installed (Debian: apt-get install kubernetes-client)");
+  if (!hasKubectl || kubectlMinor < 21) {
+    t.skip(hasKubectl ? "kubectl's kustomize is older than v4 (kubectl 1.21)" : "kubectl not installed (Debian: apt-get install kubernetes-client)");
     return;
   }
   const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
