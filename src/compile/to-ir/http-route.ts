@@ -24,6 +24,8 @@ export interface RouteEnv {
   proxyLabels: Record<string, string>;
   /** Mesh `defaultHttpRetryPolicy` (replaces Istio's default policy on routes without retries). */
   meshDefaultRetry?: Obj;
+  /** Gateway routes: the gateway (`ns/name`) the routes are built for; absent: the mesh (sidecars). */
+  gateway?: string;
   /** Destination → cluster name, port and hash policy (resolves hosts, aliases, ports). */
   destination(host: string, namespace: string, port: number | undefined, subset: string | undefined): { cluster: string; port: number; host: string; hashPolicy?: ForwardIR["hashPolicy"] };
 }
@@ -57,7 +59,7 @@ function translateMatch(m: Obj | undefined): RouteMatchIR {
   return out;
 }
 
-function isCatchAll(m: RouteMatchIR): boolean {
+export function isCatchAll(m: RouteMatchIR): boolean {
   const p = m.path;
   return (("prefix" in p && p.prefix === "/") || ("regex" in p && (p.regex === ".*" || p.regex === "/.*"))) && !m.headers && !m.queryParams;
 }
@@ -122,12 +124,20 @@ function convertRetry(r: Obj, hashing: boolean): RetryIR | undefined {
 const REDIRECT_CODES: Record<number, 301 | 302 | 303 | 307 | 308> = { 301: 301, 302: 302, 303: 303, 307: 307, 308: 308 };
 
 /** Whether a match applies to this proxy on this listener port. */
-function matchApplies(m: Obj, env: RouteEnv): boolean {
+function matchApplies(m: Obj, env: RouteEnv & { vsNamespace?: string }): boolean {
   if (typeof m.port === "number" && m.port !== env.listenerPort) return false;
   if (m.sourceLabels && !labelsMatch(m.sourceLabels, env.proxyLabels)) return false;
   if (typeof m.sourceNamespace === "string" && m.sourceNamespace !== env.proxyNamespace) return false;
-  if (Array.isArray(m.gateways) && m.gateways.length > 0 && !m.gateways.includes("mesh")) return false;
+  if (Array.isArray(m.gateways) && m.gateways.length > 0) {
+    if (env.gateway === undefined) return m.gateways.includes("mesh");
+    return (m.gateways as string[]).some((g) => qualifyGateway(g, env.vsNamespace ?? "") === env.gateway);
+  }
   return true;
+}
+
+/** A VirtualService's gateway reference as `ns/name` (a short name is in the VirtualService's namespace). */
+export function qualifyGateway(ref: string, vsNamespace: string): string {
+  return ref.includes("/") ? ref : `${vsNamespace}/${ref}`;
 }
 
 export interface TranslatedHttp {
@@ -139,7 +149,8 @@ export interface TranslatedHttp {
 /** Translates one http[] entry (already merged with its delegate when delegated). */
 export function translateHttpRoute(vs: ConfigResource, http: Obj, env: RouteEnv): TranslatedHttp {
   const matches = (http.match ?? []) as Obj[];
-  const applicable = matches.length === 0 ? [undefined] : matches.filter((m) => matchApplies(m, env));
+  const menv = env.gateway === undefined ? env : { ...env, vsNamespace: vs.namespace };
+  const applicable = matches.length === 0 ? [undefined] : matches.filter((m) => matchApplies(m, menv));
   const routes: RouteIR[] = [];
   let catchAll = false;
   for (const m of applicable) {

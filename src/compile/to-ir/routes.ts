@@ -38,9 +38,11 @@ export function serviceDomains(ctx: IrContext, svc: ServiceView, aliases: readon
   return out;
 }
 
-function routeEnv(ctx: IrContext, listenerPort: number): RouteEnv {
+/** The route translation environment of this proxy on a port (gateways: the server port and the gateway `ns/name`). */
+export function routeEnv(ctx: IrContext, listenerPort: number, gateway?: string): RouteEnv {
   return {
     listenerPort,
+    ...(gateway !== undefined ? { gateway } : {}),
     proxyNamespace: ctx.proxy.namespace,
     proxyLabels: ctx.proxy.labels,
     ...(ctx.mesh.defaultHttpRetryPolicy ? { meshDefaultRetry: ctx.mesh.defaultHttpRetryPolicy } : {}),

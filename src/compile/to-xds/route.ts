@@ -2,7 +2,7 @@
 import { anyOf, ENVOY_TYPES, type HeaderMatcher, type HeaderValueOption, type RetryPolicy, type Route, type RouteConfiguration, type VirtualHost } from "../envoy/index.js";
 import { FractionalPercent_DenominatorType } from "../../gen/envoy/envoy/type/v3/percent.js";
 import { HeaderValueOption_HeaderAppendAction } from "../../gen/envoy/envoy/config/core/v3/base.js";
-import { RedirectAction_RedirectResponseCode, type RouteAction_HashPolicy } from "../../gen/envoy/envoy/config/route/v3/route_components.js";
+import { RedirectAction_RedirectResponseCode, VirtualHost_TlsRequirementType, type RouteAction_HashPolicy } from "../../gen/envoy/envoy/config/route/v3/route_components.js";
 import type { StringMatcher } from "../../gen/envoy/envoy/type/matcher/v3/string.js";
 import type { ForwardIR, HeaderOpsIR, RouteConfigIR, RouteIR, StringMatchIR, VirtualHostIR } from "../ir.js";
 import { durationOf } from "./duration.js";
@@ -124,7 +124,7 @@ function routeOf(r: RouteIR): Route {
 }
 
 function virtualHostOf(v: VirtualHostIR): VirtualHost {
-  return { name: v.name, domains: v.domains, routes: v.routes.map(routeOf), ...(v.includeRequestAttemptCount ? { includeRequestAttemptCount: true } : {}) };
+  return { name: v.name, domains: v.domains, routes: v.routes.map(routeOf), ...(v.includeRequestAttemptCount ? { includeRequestAttemptCount: true } : {}), ...(v.requireTls ? { requireTls: VirtualHost_TlsRequirementType.ALL } : {}) };
 }
 
 export function routeConfigurationOf(rc: RouteConfigIR, inline = false): RouteConfiguration {

@@ -1,8 +1,9 @@
 /** Transport sockets: downstream (inbound mTLS) and upstream (Istio mTLS, DestinationRule TLS) TLS contexts with SDS references. */
 import { anyOf, ApiVersion, ENVOY_TYPES, TlsParameters_TlsProtocol, type CommonTlsContext, type SdsSecretConfig, type TransportSocket } from "../envoy/index.js";
+import type { TlsParameters } from "../../gen/envoy/envoy/extensions/transport_sockets/tls/v3/common.js";
 import { ApiConfigSource_ApiType } from "../../gen/envoy/envoy/config/core/v3/config_source.js";
 import { ProxyProtocolConfig_Version } from "../../gen/envoy/envoy/config/core/v3/proxy_protocol.js";
-import type { DownstreamTlsIR, UpstreamTlsIR } from "../ir.js";
+import type { DownstreamTlsIR, TlsParamsIR, UpstreamTlsIR } from "../ir.js";
 import { isAgentSdsName } from "../names.js";
 import { durationOf } from "./duration.js";
 
@@ -23,15 +24,32 @@ export function sdsConfig(name: string): SdsSecretConfig {
   return { name, sdsConfig: { ads: {}, resourceApiVersion: ApiVersion.V3 } };
 }
 
+const TLS_VERSIONS: Record<string, TlsParameters_TlsProtocol> = { TLS_AUTO: TlsParameters_TlsProtocol.TLS_AUTO, TLSV1_0: TlsParameters_TlsProtocol.TLSv1_0, TLSV1_1: TlsParameters_TlsProtocol.TLSv1_1, TLSV1_2: TlsParameters_TlsProtocol.TLSv1_2, TLSV1_3: TlsParameters_TlsProtocol.TLSv1_3 };
+
+function tlsParamsOf(p: TlsParamsIR): TlsParameters {
+  const out: TlsParameters = {};
+  if (p.minVersion && TLS_VERSIONS[p.minVersion] !== undefined) out.tlsMinimumProtocolVersion = TLS_VERSIONS[p.minVersion]!;
+  if (p.maxVersion && TLS_VERSIONS[p.maxVersion] !== undefined) out.tlsMaximumProtocolVersion = TLS_VERSIONS[p.maxVersion]!;
+  if (p.cipherSuites && p.cipherSuites.length > 0) out.cipherSuites = p.cipherSuites;
+  if (p.ecdhCurves && p.ecdhCurves.length > 0) out.ecdhCurves = p.ecdhCurves;
+  return out;
+}
+
+/** An SDS reference served by an external SDS server's cluster (credentialName `sds://`). */
+function externalSdsConfig(name: string, cluster: string): SdsSecretConfig {
+  return { name, sdsConfig: { apiConfigSource: { apiType: ApiConfigSource_ApiType.GRPC, transportApiVersion: ApiVersion.V3, grpcServices: [{ envoyGrpc: { clusterName: cluster } }] }, resourceApiVersion: ApiVersion.V3 } };
+}
+
 export function downstreamTlsSocket(t: DownstreamTlsIR): TransportSocket {
   const common: CommonTlsContext = {
     ...(t.alpn.length > 0 ? { alpnProtocols: t.alpn } : {}),
-    tlsParams: { tlsMinimumProtocolVersion: TlsParameters_TlsProtocol.TLSv1_2, tlsMaximumProtocolVersion: TlsParameters_TlsProtocol.TLSv1_3, cipherSuites: CIPHERS },
-    tlsCertificateSdsSecretConfigs: [sdsConfig(t.certificate)],
+    tlsParams: t.params ? tlsParamsOf(t.params) : { tlsMinimumProtocolVersion: TlsParameters_TlsProtocol.TLSv1_2, tlsMaximumProtocolVersion: TlsParameters_TlsProtocol.TLSv1_3, cipherSuites: CIPHERS },
+    tlsCertificateSdsSecretConfigs: [t.sdsCluster ? externalSdsConfig(t.certificate, t.sdsCluster) : sdsConfig(t.certificate)],
   };
   if (t.validation) {
+    const sans = [...t.sanPrefixes.map((p) => ({ prefix: p })), ...(t.sanExact ?? []).map((e) => ({ exact: e }))];
     common.combinedValidationContext = {
-      defaultValidationContext: t.sanPrefixes.length > 0 ? { matchSubjectAltNames: t.sanPrefixes.map((p) => ({ prefix: p })) } : {},
+      defaultValidationContext: sans.length > 0 ? { matchSubjectAltNames: sans } : {},
       validationContextSdsSecretConfig: sdsConfig(t.validation),
     };
   }

@@ -39,7 +39,13 @@ export function httpConnectionManager(t: HttpTerminalIR, o: XdsOptions): Filter 
   if (t.routeConfig) hcm.routeConfig = routeConfigurationOf(t.routeConfig, true);
   if (t.http2) hcm.http2ProtocolOptions = {};
   if (t.serverName) hcm.serverName = t.serverName;
-  if (t.direction === "inbound") {
+  if (t.gateway) {
+    hcm.useRemoteAddress = true;
+    if (t.gateway.xffNumTrustedHops > 0) hcm.xffNumTrustedHops = t.gateway.xffNumTrustedHops;
+    hcm.forwardClientCertDetails = HttpConnectionManager_ForwardClientCertDetails[t.gateway.forwardClientCertDetails];
+    hcm.setCurrentClientCertDetails = { subject: true, cert: true, dns: true, uri: true };
+    hcm.httpProtocolOptions = {};
+  } else if (t.direction === "inbound") {
     hcm.forwardClientCertDetails = HttpConnectionManager_ForwardClientCertDetails.APPEND_FORWARD;
     hcm.setCurrentClientCertDetails = { subject: true, uri: true, dns: true };
   }
