@@ -6,7 +6,8 @@
  *
  * User mistakes become diagnostics (translation is best effort); references that do not resolve
  * (a route to a cluster that is not emitted...) are reported as diagnostics with code
- * `MSH-compile-reference`. Gateways (router proxies) are a later issue and yield a diagnostic.
+ * `MSH-compile-reference`. Router proxies (gateways: a workload running `proxy router`, see
+ * bootstrapInputForWorkload / nodeTypeOf) compile through to-ir/gateway-proxy.ts.
  */
 import type { Diagnostic } from "../diagnostic.js";
 import type { MeshModel, Workload } from "../model/mesh-model.js";
@@ -17,6 +18,7 @@ import type { XdsSnapshot } from "./simulate/types.js";
 import { checkConsistency } from "./consistency.js";
 import { buildBootstrap } from "./to-xds/bootstrap.js";
 import { bootstrapInputForWorkload } from "./to-xds/bootstrap-workload.js";
+import { buildGatewayIR } from "./to-ir/gateway-proxy.js";
 import { buildProxyIR } from "./to-ir/proxy.js";
 import { toXds } from "./to-xds/xds.js";
 
@@ -32,10 +34,7 @@ export interface CompileResult {
 
 export function compileProxy(model: MeshModel, options: CompileOptions, workload?: Workload): CompileResult {
   const diagnostics: Diagnostic[] = [];
-  if (options.proxy.type === "router") {
-    diagnostics.push({ code: "MSH-compile-gateway", level: "Warning", message: `${options.proxy.id} is a gateway (router) proxy: gateway compilation is not available yet; compiled as a sidecar` });
-  }
-  const { ir, diagnostics: irDiags } = buildProxyIR(model, options);
+  const { ir, diagnostics: irDiags } = options.proxy.type === "router" ? buildGatewayIR(model, options) : buildProxyIR(model, options);
   diagnostics.push(...irDiags);
   for (const p of checkConsistency(ir)) diagnostics.push({ code: "MSH-compile-reference", level: "Error", message: `${p.referencedBy} refers to ${p.kind.replace(/-/g, " ")} "${p.name}"` });
   const xds = toXds(ir, {

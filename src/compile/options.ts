@@ -17,7 +17,7 @@ export interface ProxyIdentity {
   /** Instance IPs; the first is the primary address. */
   ips: string[];
   serviceAccount: string;
-  /** Gateways are a later issue: only "sidecar" compiles today. */
+  /** "router": a gateway (compiled from the Gateways that select it). */
   type: "sidecar" | "router";
   /** Workload name for endpoint metadata (default: the id's name part). */
   workloadName?: string;

@@ -12,13 +12,14 @@ import { filterEndpoints, renderEndpointTable, type EndpointFilter } from "../re
 import { listenerMatches, renderListenerTable, sortListeners, type ListenerFilter } from "../reporters/proxy-config-listeners.js";
 import { renderRouteTable, routeConfigMatches, sortRouteConfigs, type RouteFilter } from "../reporters/proxy-config-routes.js";
 import { renderSecretTable, summarizeSecrets } from "../reporters/proxy-config-secrets.js";
+import type { CompileResult } from "../../compile/compile.js";
 import type { ProxyConfigFlags, ProxyConfigType, ProxySourceFlags } from "./proxy-config.js";
 
 /**
  * The input adapter shared by proxy-config and simulate: a ProxyConfig from a config dump (-f), or
  * — once the compiler exists — from compiling `paths` for `workload` (proxyConfigFromXds).
  */
-export async function loadProxyConfig(workload: string | undefined, paths: readonly string[], flags: ProxySourceFlags, io: Io): Promise<ProxyConfig> {
+export async function loadProxyConfig(workload: string | undefined, paths: readonly string[], flags: ProxySourceFlags, io: Io, onCompiled?: (r: CompileResult) => void): Promise<ProxyConfig> {
   if (flags.file !== undefined) {
     if (paths.length > 0) throw new UsageError("give either -f <config_dump> or YAML paths to compile, not both");
     const source = flags.file === "-" ? "<stdin>" : flags.file;
@@ -36,7 +37,9 @@ export async function loadProxyConfig(workload: string | undefined, paths: reado
   const { findWorkload } = await import("./bootstrap-run.js");
   const model = await loadModel(paths, {}, io);
   const flavor = flags.flavor === "istio" ? "istio" : "stock";
-  return toProxyConfig(compileWorkload(model, findWorkload(model, workload), flavor), flavor);
+  const compiled = compileWorkload(model, findWorkload(model, workload), flavor);
+  onCompiled?.(compiled);
+  return toProxyConfig(compiled, flavor);
 }
 
 function parsePort(text: string | undefined): number | undefined {

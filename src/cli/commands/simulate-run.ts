@@ -1,6 +1,6 @@
 /** The body of `meshc simulate`, loaded only when the command runs. */
 import { toXdsSnapshot } from "../../compile/config-dump.js";
-import { applyCallDefaults, simulate, type CallInput, type CallProtocol } from "../../compile/simulate.js";
+import { applyCallDefaults, simulate, type CallInput, type CallProtocol, type SimulatedCall } from "../../compile/simulate.js";
 import { parseIp } from "../../compile/simulate/cidr.js";
 import { EXIT_CODES, UsageError } from "../../errors.js";
 import { colorLevel, makeChalk } from "../color.js";
@@ -69,12 +69,20 @@ export function callFromFlags(flags: SimulateFlags): CallInput {
 
 export async function runSimulate(workload: string | undefined, paths: string[], flags: SimulateFlags, io: Io): Promise<number> {
   const input = callFromFlags(flags);
-  const pc = await loadProxyConfig(workload, paths, flags, io);
-  let call;
+  let gatewayPorts: { server: number; listener: number }[] = [];
+  const pc = await loadProxyConfig(workload, paths, flags, io, (r) => (gatewayPorts = r.ir.gateway?.ports ?? []));
+  let call: SimulatedCall;
   try {
     call = applyCallDefaults(input);
   } catch (e) {
     throw new UsageError((e as Error).message);
+  }
+  // A gateway is addressed through its Service: port 443 of the Service reaches listener 8443.
+  const bound = (port: number) => pc.listeners.some((l) => l.address?.socketAddress?.portValue === port);
+  const mapped = gatewayPorts.find((p) => p.server === call.port && p.listener !== p.server);
+  if (flags.port === undefined && mapped && !bound(call.port) && bound(mapped.listener)) {
+    io.stderr.write(`port ${call.port} is the gateway Service's; its listener port is ${mapped.listener}\n`);
+    call = { ...call, port: mapped.listener };
   }
   const result = simulate(toXdsSnapshot(pc), call, { matchHeaders: !flags.istio });
   if (flags.output === "text") io.stdout.write(renderSimulationText(result, makeChalk(colorLevel(flags.color, io.env, io.stdout))));

@@ -51,6 +51,15 @@ export function buildAuthzFilters(model: MeshModel, workload: AuthzTarget, optio
   return out;
 }
 
+/**
+ * The security part of an inbound HCM's http_filters in istiod's order (xds-mapping.md section 6):
+ * CUSTOM (shadow RBAC + ext_authz), jwt_authn, then AUDIT / DENY / ALLOW RBAC. Insert it after
+ * `istio.metadata_exchange` and before `grpc_stats`.
+ */
+export function securityHttpFilters(authz: Pick<AuthzFilters, "httpCustom" | "http">, jwt?: HttpFilter): HttpFilter[] {
+  return [...authz.httpCustom, ...(jwt ? [jwt] : []), ...authz.http];
+}
+
 /** Like buildAuthzFilters, from an explicit policy selection. */
 export function buildAuthzFiltersFor(model: MeshModel, policies: AuthzPolicies, options: AuthzFilterOptions): AuthzFilters {
   const diagnostics: Diagnostic[] = [];

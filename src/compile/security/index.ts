@@ -1,5 +1,5 @@
 /** Security policy translation: AuthorizationPolicy → RBAC / ext_authz, RequestAuthentication → jwt_authn. */
-export { buildAuthzFilters, buildAuthzFiltersFor, HTTP_EXT_AUTHZ_FILTER, NETWORK_EXT_AUTHZ_FILTER, type AuthzFilterOptions, type AuthzFilters } from "./authz-filters.js";
+export { buildAuthzFilters, buildAuthzFiltersFor, securityHttpFilters, HTTP_EXT_AUTHZ_FILTER, NETWORK_EXT_AUTHZ_FILTER, type AuthzFilterOptions, type AuthzFilters } from "./authz-filters.js";
 export { authorizationPoliciesFor, applicablePolicies, authzPolicyOf, DRY_RUN_ANNOTATION, type AuthzAction, type AuthzPolicies, type AuthzPolicy, type AuthzTarget } from "./authz-model.js";
 export { buildExtAuthz, HTTP_RBAC_FILTER, NETWORK_RBAC_FILTER } from "./ext-authz.js";
 export { buildJwtFilter, REJECT_ALL_JWKS, type JwtFilterOptions, type JwtFilterResult } from "./jwt-authn.js";

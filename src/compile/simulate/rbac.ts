@@ -14,7 +14,7 @@
  * Pure; matchers it cannot evaluate (uri_template, generic `matcher`, filter_state, CEL conditions)
  * count as no match and add a warning.
  */
-import type { Any, Filter, HttpFilter } from "../envoy/index.js";
+import type { Any, Filter, FilterChain, HttpFilter } from "../envoy/index.js";
 import { anyTypeName, unpackAny } from "../envoy/index.js";
 import type { CidrRange } from "../../gen/envoy/envoy/config/core/v3/address.js";
 import type { HeaderMatcher } from "../../gen/envoy/envoy/config/route/v3/route_components.js";
@@ -23,6 +23,7 @@ import type { MetadataMatcher } from "../../gen/envoy/envoy/type/matcher/v3/meta
 import type { ValueMatcher } from "../../gen/envoy/envoy/type/matcher/v3/value.js";
 import { cidrMatchLength } from "./cidr.js";
 import { fullRegex, matchString, type Warn } from "./match.js";
+import type { SimulatedCall } from "./types.js";
 
 const HTTP_RBAC = "envoy.extensions.filters.http.rbac.v3.RBAC";
 const NETWORK_RBAC = "envoy.extensions.filters.network.rbac.v3.RBAC";
@@ -210,6 +211,61 @@ export function evaluateRbacFilters(filters: readonly (HttpFilter | Filter)[], c
     }
   });
   return result;
+}
+
+const HCM = "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager";
+
+/**
+ * The RBAC verdict of a matched filter chain: the HCM's HTTP filters when the chain has one, else
+ * the chain's network filters (`envoy.filters.network.rbac` on TCP chains). HTTP chains may carry
+ * network RBAC filters too (before the HCM); those are evaluated first.
+ */
+export function evaluateChainRbac(chain: FilterChain, ctx: RbacRequestContext): RbacChainResult {
+  const network = chain.filters ?? [];
+  const hcmFilter = network.find((f) => f.typedConfig !== undefined && anyTypeName(f.typedConfig) === HCM);
+  const before = evaluateRbacFilters(network.filter((f) => f !== hcmFilter), ctx);
+  if (!before.allowed || hcmFilter === undefined) return before;
+  const httpFilters = unpackAny(hcmFilter.typedConfig!, HCM).httpFilters ?? [];
+  const http = evaluateRbacFilters(httpFilters, ctx);
+  return {
+    allowed: http.allowed,
+    ...(http.deniedBy ? { deniedBy: http.deniedBy } : {}),
+    ...(http.allowedBy ?? before.allowedBy ? { allowedBy: (http.allowedBy ?? before.allowedBy)! } : {}),
+    decisions: [...before.decisions, ...http.decisions],
+    extAuthz: [...before.extAuthz, ...http.extAuthz],
+  };
+}
+
+/** What the simulator knows of the caller beyond the call itself. */
+export interface RbacCaller {
+  /** `spiffe://…` of the source workload (mTLS calls); absent for plaintext. */
+  principal?: string;
+  sourceIp?: string;
+  remoteIp?: string;
+  jwtClaims?: Record<string, unknown>;
+  metadata?: Record<string, Record<string, unknown>>;
+}
+
+/** A simulator call as RBAC sees it (the principal only counts on mutual-TLS calls). */
+export function rbacRequestFromCall(call: SimulatedCall, caller: RbacCaller = {}): RbacRequestContext {
+  const http = call.protocol === "http" || call.protocol === "http2";
+  const input: RbacRequestInput = {
+    destinationIp: call.address,
+    destinationPort: call.port,
+    headers: http ? call.headers : {},
+  };
+  if (call.tls === "mtls" && caller.principal !== undefined) input.principal = caller.principal;
+  if (call.sni !== "") input.sni = call.sni;
+  if (http) {
+    input.method = call.method;
+    input.path = call.path;
+    if (call.hostHeader !== "") input.host = call.hostHeader;
+  }
+  if (caller.sourceIp !== undefined) input.sourceIp = caller.sourceIp;
+  if (caller.remoteIp !== undefined) input.remoteIp = caller.remoteIp;
+  if (http && caller.jwtClaims !== undefined) input.jwtClaims = caller.jwtClaims;
+  if (caller.metadata !== undefined) input.metadata = caller.metadata;
+  return rbacRequest(input);
 }
 
 // ---------------------------------------------------------------- matchers

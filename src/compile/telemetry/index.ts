@@ -19,7 +19,7 @@ export { istioTags, legacyTracing, type HcmTracing, type TraceIdentity } from ".
 export type { TrafficDirection } from "./telemetry-model.js";
 
 export interface TelemetryOptions {
-  /** inbound (Telemetry mode SERVER) or outbound (CLIENT) chains. */
+  /** inbound (Telemetry mode SERVER; the default) or outbound (CLIENT) chains. */
   direction: TrafficDirection;
   rootNamespace?: string;
   /** Trace tag identity; by default derived from the workload's labels and the mesh config. */
@@ -62,7 +62,7 @@ function defaults(model: MeshModel, key: "accessLogging" | "tracing"): string[] 
 }
 
 /** Access logs and tracing of `workload`'s chains in one direction. */
-export function buildTelemetry(model: MeshModel, workload: TelemetryTarget, options: TelemetryOptions): TelemetryResult {
+export function buildTelemetry(model: MeshModel, workload: TelemetryTarget, options: TelemetryOptions = { direction: "inbound" }): TelemetryResult {
   const out: TelemetryResult = { accessLogs: [], tcpAccessLogs: [], diagnostics: [] };
   const root = options.rootNamespace ?? model.meshConfig.rootNamespace ?? "istio-system";
   const levels = applicableTelemetry(model, workload, root);

@@ -137,12 +137,11 @@ function tracerOf(model: MeshModel, p: Obj, id: TraceIdentity): { name: string; 
   return `provider ${pname} does not support tracing (or is not supported by meshc)`;
 }
 
-/** Tracing from an effective Telemetry tracing spec; `{ok: true, tracing: undefined}`-like cases return undefined (disabled). */
+/** Tracing from an effective Telemetry tracing spec; undefined when span reporting is disabled. */
 export function tracingFromSpec(model: MeshModel, spec: TracingSpec, id: TraceIdentity): ProviderTracing | undefined {
   if (spec.disableSpanReporting) return undefined;
   const mesh = model.meshConfig as Obj;
   const t: HcmTracing = {};
-  let error: string | undefined;
   if (spec.provider !== undefined) {
     const p = (mesh.extensionProviders ?? []).find((x: Obj) => x?.name === spec.provider) as Obj | undefined;
     const tracer = p ? tracerOf(model, p, id) : `tracing provider ${spec.provider} is not defined in mesh config extensionProviders`;
@@ -157,6 +156,5 @@ export function tracingFromSpec(model: MeshModel, spec: TracingSpec, id: TraceId
     const tag = userTag(name, s);
     if (tag) tags.push(tag);
   }
-  void error;
   return { ok: true, tracing: finish(t, spec.randomSamplingPercentage ?? proxyConfigSampling(mesh), tags, proxyTracing(mesh).maxPathTagLength) };
 }

@@ -31,6 +31,10 @@ export interface MeshIndex {
   /** VirtualServices that apply to sidecars (gateways include `mesh`), oldest first. */
   meshVirtualServices: ConfigResource[];
   virtualServicesByName: Map<string, ConfigResource>;
+  /** VirtualServices bound to each Gateway (`ns/name`, short names in `gateways` resolved), oldest first. */
+  gatewayVirtualServices: Map<string, ConfigResource[]>;
+  /** Gateways (networking.istio.io), oldest first (then name, then namespace). */
+  gateways: ConfigResource[];
   destinationRulesByNs: Map<string, ConfigResource[]>;
   endpointSlicesByService: Map<string, Resource[]>;
   peerAuthByNs: Map<string, Resource[]>;
@@ -107,6 +111,13 @@ function buildIndex(model: MeshModel, suffix: string): MeshIndex {
     return !gws || gws.length === 0 || gws.includes("mesh");
   });
 
+  const gatewayVirtualServices = new Map<string, ConfigResource[]>();
+  for (const v of vss) {
+    const refs = new Set(((v.spec.gateways ?? []) as string[]).filter((g) => g !== "mesh").map((g) => (g.includes("/") ? g : `${v.namespace}/${g}`)));
+    for (const g of refs) push(gatewayVirtualServices, g, v);
+  }
+  const gateways = [...model.list("Gateway")].sort(compareByAge).map((r) => config(r, []));
+
   const destinationRulesByNs = new Map<string, ConfigResource[]>();
   for (const r of [...model.list("DestinationRule")].sort(compareByAge)) {
     const ns = r.namespace ?? "default";
@@ -119,5 +130,5 @@ function buildIndex(model: MeshModel, suffix: string): MeshIndex {
   const sidecarsByNs = new Map<string, Resource[]>();
   for (const r of [...model.list("Sidecar")].sort(compareByAge)) push(sidecarsByNs, r.namespace ?? "default", r);
 
-  return { model, configDomainSuffix: suffix, services, servicesByHost, servicesByEndpointIp, meshVirtualServices, virtualServicesByName, destinationRulesByNs, endpointSlicesByService, peerAuthByNs, sidecarsByNs, resolve };
+  return { model, configDomainSuffix: suffix, services, servicesByHost, servicesByEndpointIp, meshVirtualServices, virtualServicesByName, gatewayVirtualServices, gateways, destinationRulesByNs, endpointSlicesByService, peerAuthByNs, sidecarsByNs, resolve };
 }

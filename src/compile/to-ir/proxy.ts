@@ -39,7 +39,8 @@ export function referencedSecrets(ir: ProxyIR): string[] {
   const names = new Set<string>();
   for (const l of ir.listeners) for (const c of [...l.chains, ...(l.defaultChain ? [l.defaultChain] : [])]) {
     if (c.tls) {
-      names.add(c.tls.certificate);
+      // A certificate from an external SDS server is not served over sds-grpc nor pushed by istiod.
+      if (!c.tls.sdsCluster) names.add(c.tls.certificate);
       if (c.tls.validation) names.add(c.tls.validation);
     }
   }

@@ -129,8 +129,9 @@ function egressOf(sidecar: Resource | undefined): EgressListener[] {
   }));
 }
 
-export function buildScope(index: MeshIndex, proxy: ProxyIdentity): ProxyScope {
-  const sidecar = selectSidecar(index, proxy);
+/** `ignoreSidecar`: gateways get the default scope (every exported service), whatever Sidecars exist. */
+export function buildScope(index: MeshIndex, proxy: ProxyIdentity, opts: { ignoreSidecar?: boolean } = {}): ProxyScope {
+  const sidecar = opts.ignoreSidecar ? undefined : selectSidecar(index, proxy);
   const egress = egressOf(sidecar);
   const allHosts = egress.flatMap((e) => e.hosts);
   const mesh = index.model.meshConfig;
