@@ -9,6 +9,8 @@ export interface MeshSize {
   namespaces: number;
   /** Prefix of namespace names (default "team"), so several meshes can be loaded side by side. */
   prefix?: string;
+  /** Gateway hosts `*.team-N.example.com`, so every namespace's VirtualServices bind (the gateway compile row); default: `team-N.example.com`. */
+  wildcardGatewayHosts?: boolean;
 }
 
 /** About 10 MB and 11,000 documents. */
@@ -16,6 +18,7 @@ export const DEFAULT_MESH: MeshSize = { services: 2600, namespaces: 40 };
 
 export function generateMesh(size: MeshSize = DEFAULT_MESH): string {
   prefix = size.prefix ?? "team";
+  wildcardHosts = size.wildcardGatewayHosts === true;
   const out: string[] = [];
   for (let n = 0; n < size.namespaces; n++) out.push(namespaceDocs(n));
   for (let i = 0; i < size.services; i++) out.push(serviceDocs(i, i % size.namespaces));
@@ -23,6 +26,7 @@ export function generateMesh(size: MeshSize = DEFAULT_MESH): string {
 }
 
 let prefix = "team";
+let wildcardHosts = false;
 const ns = (n: number) => `${prefix}-${n}`;
 
 function namespaceDocs(n: number): string {
@@ -47,13 +51,13 @@ spec:
       name: http
       protocol: HTTP
     hosts:
-    - "team-${n}.example.com"
+    - "${wildcardHosts ? "*." : ""}team-${n}.example.com"
   - port:
       number: 443
       name: https
       protocol: HTTPS
     hosts:
-    - "team-${n}.example.com"
+    - "${wildcardHosts ? "*." : ""}team-${n}.example.com"
     tls:
       mode: SIMPLE
       credentialName: team-${n}-cert

@@ -93,16 +93,26 @@ export function gatewayRouteConfig(ctx: IrContext, name: string, servers: readon
   return { name, virtualHosts, ignorePortInHostMatching: true };
 }
 
-/** Virtual hosts with identical routes (and TLS requirement) become one with several domains. */
+/**
+ * Virtual hosts with identical routes (and TLS requirement) become one with several domains. Routes
+ * are compared by identity: translated routes are shared per VirtualService, server port and
+ * gateway, and routes of different VirtualServices differ anyway (their `config` metadata).
+ */
 function collapse(vhosts: VirtualHostIR[]): VirtualHostIR[] {
   const out: VirtualHostIR[] = [];
+  const ids = new Map<RouteIR, number>();
+  const id = (r: RouteIR) => {
+    let n = ids.get(r);
+    if (n === undefined) ids.set(r, (n = ids.size));
+    return n;
+  };
   const byRoutes = new Map<string, VirtualHostIR>();
   for (const vh of vhosts) {
     if (vh.routes.length === 0) {
       out.push(vh);
       continue;
     }
-    const key = `${vh.requireTls === true}|${JSON.stringify(vh.routes)}`;
+    const key = `${vh.requireTls === true}|${vh.routes.map(id).join(",")}`;
     const first = byRoutes.get(key);
     if (first) first.domains = [...first.domains, ...vh.domains];
     else {
