@@ -38,7 +38,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description("Print the Envoy listeners, routes, clusters, endpoints, secrets or bootstrap of one proxy, as istioctl proxy-config does")
     .addArgument(new Argument("<type>", "what to print").choices([...PROXY_CONFIG_TYPES, ...Object.keys(PROXY_CONFIG_ALIASES)]))
     .argument("[workload]", "<name>.<namespace> of the workload (optional with -f)")
-    .argument("[paths...]", "Istio YAML to compile for the workload (not available yet: use -f)")
+    .argument("[paths...]", "Istio YAML (files, folders, - for stdin) to compile the workload's proxy from (or read a config dump with -f)")
     .option("-f, --file <config_dump>", "an Envoy admin config dump (JSON, as `kubectl exec … curl localhost:15000/config_dump`); - for stdin")
     .addOption(new Option("--flavor <flavor>", "accepted extension types: auto = istio-proxy's as well, stock = upstream Envoy only").choices(["auto", "stock", "istio"]).default("auto"))
     .addOption(new Option("-o, --output <format>", "output format").choices(["short", "json", "yaml"]).default("short"))

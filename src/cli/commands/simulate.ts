@@ -25,7 +25,7 @@ export function register(program: Command, ctx: CliContext): void {
     .command("simulate")
     .description("Send a synthetic request through a proxy's Envoy config: which listener, filter chain, route and cluster it hits, with the policies applied, or why it fails")
     .argument("[workload]", "<name>.<namespace> of the workload (optional with -f)")
-    .argument("[paths...]", "Istio YAML to compile for the workload (not available yet: use -f)")
+    .argument("[paths...]", "Istio YAML (files, folders, - for stdin) to compile the workload's proxy from (or read a config dump with -f)")
     .option("-f, --file <config_dump>", "an Envoy admin config dump (JSON); - for stdin")
     .addOption(new Option("--flavor <flavor>", "accepted extension types: auto = istio-proxy's as well, stock = upstream Envoy only").choices(["auto", "stock", "istio"]).default("auto"))
     .option("-u, --url <url>", "the request: http://host[:port]/path?query (https:// = TLS, h2c:// = HTTP/2, tcp://host:port = raw TCP)")
