@@ -15,6 +15,7 @@
  * over what the injector wrote, so for fields both set the annotation is what the bootstrap shows.
  * ProxyConfig resources carry only `concurrency`, `environmentVariables` (→ proxyMetadata) and `image`.
  */
+import { PROXY_CONFIG_DEFAULTS, PROXY_CONFIG_FIELDS, type ProxyConfigFieldKind } from "../model/proxy-config-fields.js";
 import { load } from "js-yaml";
 import { InputError } from "../errors.js";
 import type { MeshConfig } from "../model/mesh-config.js";
@@ -75,24 +76,9 @@ export interface TlsSettings {
   [field: string]: unknown;
 }
 
-type Kind = "string" | "int" | "enum" | "duration" | "wrapper" | "message" | "map" | "list";
+type Kind = ProxyConfigFieldKind;
 
-/** Every ProxyConfig field (proto declaration order) and its JSON kind. */
-const FIELD_KINDS: readonly (readonly [string, Kind])[] = [
-  ["configPath", "string"], ["binaryPath", "string"], ["serviceCluster", "string"], ["tracingServiceName", "enum"],
-  ["drainDuration", "duration"], ["parentShutdownDuration", "duration"], ["discoveryAddress", "string"],
-  ["discoveryRefreshDelay", "duration"], ["zipkinAddress", "string"], ["statsdUdpAddress", "string"],
-  ["envoyMetricsServiceAddress", "string"], ["proxyAdminPort", "int"], ["availabilityZone", "string"],
-  ["controlPlaneAuthPolicy", "enum"], ["customConfigFile", "string"], ["statNameLength", "int"],
-  ["concurrency", "wrapper"], ["proxyBootstrapTemplatePath", "string"], ["interceptionMode", "enum"],
-  ["tracing", "message"], ["sds", "message"], ["envoyAccessLogService", "message"], ["envoyMetricsService", "message"],
-  ["proxyMetadata", "map"], ["runtimeValues", "map"], ["statusPort", "int"], ["extraStatTags", "list"],
-  ["gatewayTopology", "message"], ["terminationDrainDuration", "duration"], ["meshId", "string"],
-  ["readinessProbe", "message"], ["proxyStatsMatcher", "message"], ["holdApplicationUntilProxyStarts", "wrapper"],
-  ["caCertificatesPem", "list"], ["image", "message"], ["privateKeyProvider", "message"], ["proxyHeaders", "message"],
-  ["fileFlushInterval", "duration"], ["fileFlushMinSizeKb", "int"], ["statsCompression", "enum"],
-];
-const KINDS = new Map<string, Kind>(FIELD_KINDS);
+const KINDS = new Map<string, Kind>(PROXY_CONFIG_FIELDS);
 
 /** Enum names, the proto zero value first. */
 const ENUM_NAMES: Record<string, readonly string[]> = {
@@ -104,18 +90,7 @@ const ENUM_NAMES: Record<string, readonly string[]> = {
 
 /** Istio's built-in proxy-config defaults (what istiod and the agent start from). */
 export function defaultProxyConfig(): ProxyConfig {
-  return {
-    configPath: "./etc/istio/proxy",
-    binaryPath: "/usr/local/bin/envoy",
-    serviceCluster: "istio-proxy",
-    drainDuration: "45s",
-    discoveryAddress: "istiod.istio-system.svc:15012",
-    proxyAdminPort: 15000,
-    controlPlaneAuthPolicy: "MUTUAL_TLS",
-    statNameLength: 189,
-    statusPort: 15020,
-    terminationDrainDuration: "5s",
-  };
+  return { ...PROXY_CONFIG_DEFAULTS };
 }
 
 const snakeToCamel = (s: string): string => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());

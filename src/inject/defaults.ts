@@ -2,6 +2,7 @@
  * Istio's built-in injection settings, as data: the injector values of a default install and the
  * mesh / proxy-config defaults that matter to injection (inject.md 5.1, 5.3).
  */
+import { PROXY_CONFIG_DEFAULTS } from "../model/proxy-config-fields.js";
 import type { JsonObject } from "./k8s-codec.js";
 
 /** Injector values of a default installation (hub and tag are Istio's test values). */
@@ -67,18 +68,7 @@ export function defaultValues(): JsonObject {
 }
 
 /** Proxy-config defaults (meshconfig.ProxyConfig as Istio fills it in). */
-export const DEFAULT_PROXY_CONFIG: JsonObject = {
-  configPath: "./etc/istio/proxy",
-  binaryPath: "/usr/local/bin/envoy",
-  serviceCluster: "istio-proxy",
-  drainDuration: "45s",
-  discoveryAddress: "istiod.istio-system.svc:15012",
-  proxyAdminPort: 15000,
-  controlPlaneAuthPolicy: "MUTUAL_TLS",
-  statNameLength: 189,
-  statusPort: 15020,
-  terminationDrainDuration: "5s",
-};
+export const DEFAULT_PROXY_CONFIG: JsonObject = { ...PROXY_CONFIG_DEFAULTS };
 
 /** Mesh-config defaults that injection reads. */
 export function defaultMeshConfig(): JsonObject {

@@ -2,30 +2,16 @@
  * meshconfig.ProxyConfig handling (inject.md 5.2, 14.4): merging, validation of the
  * `proxy.istio.io/config` annotation, and the PROXY_CONFIG JSON the sidecar receives.
  */
+import { PROXY_CONFIG_FIELDS, type ProxyConfigFieldKind } from "../model/proxy-config-fields.js";
 import { InputError } from "../errors.js";
 import { DEFAULT_PROXY_CONFIG } from "./defaults.js";
 import { goJson, sortedKeys } from "./go-format.js";
 import type { Json, JsonObject } from "./k8s-codec.js";
 import { parseYamlDocument, toPlain } from "./yaml-input.js";
 
-type Kind = "string" | "int" | "enum" | "duration" | "wrapper" | "message" | "map" | "list";
+type Kind = ProxyConfigFieldKind;
 
-/** ProxyConfig fields in proto declaration order with their JSON kind. */
-const FIELDS: [string, Kind][] = [
-  ["configPath", "string"], ["binaryPath", "string"], ["serviceCluster", "string"], ["tracingServiceName", "enum"],
-  ["drainDuration", "duration"], ["parentShutdownDuration", "duration"], ["discoveryAddress", "string"],
-  ["discoveryRefreshDelay", "duration"], ["zipkinAddress", "string"], ["statsdUdpAddress", "string"],
-  ["envoyMetricsServiceAddress", "string"], ["proxyAdminPort", "int"], ["availabilityZone", "string"],
-  ["controlPlaneAuthPolicy", "enum"], ["customConfigFile", "string"], ["statNameLength", "int"],
-  ["concurrency", "wrapper"], ["proxyBootstrapTemplatePath", "string"], ["interceptionMode", "enum"],
-  ["tracing", "message"], ["sds", "message"], ["envoyAccessLogService", "message"], ["envoyMetricsService", "message"],
-  ["proxyMetadata", "map"], ["runtimeValues", "map"], ["statusPort", "int"], ["extraStatTags", "list"],
-  ["gatewayTopology", "message"], ["terminationDrainDuration", "duration"], ["meshId", "string"],
-  ["readinessProbe", "message"], ["proxyStatsMatcher", "message"], ["holdApplicationUntilProxyStarts", "wrapper"],
-  ["caCertificatesPem", "list"], ["image", "message"], ["privateKeyProvider", "message"], ["proxyHeaders", "message"],
-  ["fileFlushInterval", "duration"], ["fileFlushMinSizeKb", "int"], ["statsCompression", "enum"],
-  ["connectionSettings", "message"],
-];
+const FIELDS = PROXY_CONFIG_FIELDS;
 const KIND = new Map(FIELDS);
 const SNAKE = new Map(FIELDS.map(([name]) => [name.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase()), name]));
 

@@ -2,6 +2,7 @@
  * Mesh config: Istio's defaults (the values istiod uses when the `istio` ConfigMap says nothing),
  * overlaid with a user's --meshConfigFile the way Istio applies it (maps merge, lists and scalars replace).
  */
+import { PROXY_CONFIG_DEFAULTS } from "./proxy-config-fields.js";
 import { InputError } from "../errors.js";
 import { parseSourceText } from "../sources/documents.js";
 import { load } from "js-yaml";
@@ -48,16 +49,7 @@ export function defaultMeshConfig(): MeshConfig {
     ],
     defaultProviders: { metrics: ["prometheus"] },
     defaultConfig: {
-      configPath: "./etc/istio/proxy",
-      binaryPath: "/usr/local/bin/envoy",
-      serviceCluster: "istio-proxy",
-      drainDuration: "45s",
-      discoveryAddress: "istiod.istio-system.svc:15012",
-      proxyAdminPort: 15000,
-      controlPlaneAuthPolicy: "MUTUAL_TLS",
-      statNameLength: 189,
-      statusPort: 15020,
-      terminationDrainDuration: "5s",
+      ...PROXY_CONFIG_DEFAULTS,
       tracing: { zipkin: { address: "zipkin.istio-system:9411" } },
       proxyMetadata: {},
     },
