@@ -11,7 +11,7 @@
  */
 import type { Diagnostic } from "../diagnostic.js";
 import type { MeshModel, Workload } from "../model/mesh-model.js";
-import type { Bootstrap, Secret } from "./envoy/index.js";
+import type { Bootstrap, Cluster, Secret } from "./envoy/index.js";
 import type { ProxyIR } from "./ir.js";
 import type { CompileOptions } from "./options.js";
 import type { XdsSnapshot } from "./simulate/types.js";
@@ -21,6 +21,9 @@ import { bootstrapInputForWorkload } from "./to-xds/bootstrap-workload.js";
 import { buildGatewayIR } from "./to-ir/gateway-proxy.js";
 import { buildProxyIR } from "./to-ir/proxy.js";
 import { toXds } from "./to-xds/xds.js";
+import type { XdsOptions } from "./to-xds/xds-options.js";
+import { buildAuthzFilters, buildJwtFilter, securityHttpFilters } from "./security/index.js";
+import { buildTelemetry } from "./telemetry/index.js";
 
 export interface CompileResult {
   ir: ProxyIR;
@@ -37,15 +40,50 @@ export function compileProxy(model: MeshModel, options: CompileOptions, workload
   const { ir, diagnostics: irDiags } = options.proxy.type === "router" ? buildGatewayIR(model, options) : buildProxyIR(model, options);
   diagnostics.push(...irDiags);
   for (const p of checkConsistency(ir)) diagnostics.push({ code: "MSH-compile-reference", level: "Error", message: `${p.referencedBy} refers to ${p.kind.replace(/-/g, " ")} "${p.name}"` });
+  const policy = proxyPolicy(model, options);
+  diagnostics.push(...policy.diagnostics);
   const xds = toXds(ir, {
     flavor: options.flavor,
     metadataExchange: options.features.metadataExchange,
     alpnFilter: options.features.alpnFilter,
     stats: options.stats ?? (options.flavor === "istio" && hasPrometheus(model)),
+    security: policy.security,
+    telemetry: policy.telemetry,
   });
+  const known = new Set(xds.clusters.map((c) => c.name));
+  for (const c of policy.jwtClusters) if (!known.has(c.name)) (known.add(c.name), xds.clusters.push(c));
   const result: CompileResult = { ir, xds, secrets: [], diagnostics };
   if (workload) result.bootstrap = buildBootstrap(bootstrapInputForWorkload(model, workload, { ip: options.proxy.ips[0]!, ...(options.proxy.istioVersion ? { istioVersion: options.proxy.istioVersion } : {}) }).input);
   return result;
+}
+
+/**
+ * The proxy's security and telemetry, built once: AuthorizationPolicy (HTTP and TCP RBAC, CUSTOM
+ * ext_authz), RequestAuthentication (jwt_authn) and Telemetry / mesh access logs and tracing.
+ * Sidecars: inbound chains get the security filters; gateways: their HTTP chains (no TCP RBAC yet).
+ */
+function proxyPolicy(model: MeshModel, options: CompileOptions): { security: NonNullable<XdsOptions["security"]>; telemetry: NonNullable<XdsOptions["telemetry"]>; jwtClusters: Cluster[]; diagnostics: Diagnostic[] } {
+  const p = options.proxy;
+  const gateway = p.type === "router";
+  const target = { namespace: p.namespace, labels: p.labels, name: p.workloadName ?? p.id.split(".")[0]! };
+  const mesh = model.meshConfig as { trustDomain?: string; trustDomainAliases?: unknown; connectTimeout?: unknown };
+  const aliases = Array.isArray(mesh.trustDomainAliases) ? mesh.trustDomainAliases.map(String) : [];
+  const authzOptions = { trustDomain: mesh.trustDomain ?? "cluster.local", ...(aliases.length > 0 ? { aliases } : {}), flavor: options.flavor };
+  const http = buildAuthzFilters(model, target, { ...authzOptions, tcp: false });
+  const network = gateway ? undefined : buildAuthzFilters(model, target, { ...authzOptions, tcp: true });
+  const jwt = buildJwtFilter(model, target, { ...(gateway ? { gateway: true } : {}), ...(typeof mesh.connectTimeout === "string" ? { connectTimeout: mesh.connectTimeout } : {}) });
+  const inbound = gateway ? undefined : buildTelemetry(model, target, { direction: "inbound" });
+  const outbound = buildTelemetry(model, target, { direction: "outbound" });
+  // Network authz diagnostics repeat the HTTP ones for the same policies; keep those unique to TCP.
+  const seen = new Set(http.diagnostics.map((d) => JSON.stringify(d)));
+  const diagnostics = [...http.diagnostics, ...(network?.diagnostics ?? []).filter((d) => !seen.has(JSON.stringify(d))), ...jwt.diagnostics, ...(inbound?.diagnostics ?? []), ...outbound.diagnostics];
+  const unique = [...new Map(diagnostics.map((d) => [JSON.stringify(d), d])).values()];
+  return {
+    security: { http: securityHttpFilters(http, jwt.filter), network: network?.network ?? [] },
+    telemetry: { ...(inbound ? { inbound } : {}), outbound },
+    jwtClusters: jwt.clusters,
+    diagnostics: unique,
+  };
 }
 
 function hasPrometheus(model: MeshModel): boolean {

@@ -1,6 +1,6 @@
 /** The body of `meshc simulate`, loaded only when the command runs. */
 import { toXdsSnapshot } from "../../compile/config-dump.js";
-import { applyCallDefaults, simulate, type CallInput, type CallProtocol, type SimulatedCall } from "../../compile/simulate.js";
+import { applyCallDefaults, simulate, type CallInput, type CallProtocol, type RbacCaller, type SimulatedCall } from "../../compile/simulate.js";
 import { parseIp } from "../../compile/simulate/cidr.js";
 import { EXIT_CODES, UsageError } from "../../errors.js";
 import { colorLevel, makeChalk } from "../color.js";
@@ -67,8 +67,30 @@ export function callFromFlags(flags: SimulateFlags): CallInput {
   return call;
 }
 
+/** The caller RBAC sees (--principal / --source), or undefined when RBAC is not asked for. */
+export async function rbacCallerFromFlags(paths: readonly string[], flags: SimulateFlags, io: Io): Promise<RbacCaller | undefined> {
+  if (flags.principal === undefined && flags.source === undefined) return undefined;
+  const caller: RbacCaller = {};
+  if (flags.source !== undefined) {
+    if (flags.file !== undefined || paths.length === 0) throw new UsageError("--source needs the YAML paths the workload is compiled from (with -f, give --principal spiffe://...)");
+    const { loadModel } = await import("./compile-run.js");
+    const { findWorkload } = await import("./bootstrap-run.js");
+    const model = await loadModel(paths, {}, io);
+    const w = findWorkload(model, flags.source);
+    caller.principal = `spiffe://${model.meshConfig.trustDomain || "cluster.local"}/ns/${w.namespace}/sa/${w.serviceAccount}`;
+    if (w.address !== undefined && parseIp(w.address) !== undefined) caller.sourceIp = w.address;
+  }
+  if (flags.principal !== undefined) {
+    if (!flags.principal.startsWith("spiffe://")) throw new UsageError(`--principal must be a SPIFFE ID (spiffe://<trust domain>/ns/<ns>/sa/<sa>), not "${flags.principal}"`);
+    caller.principal = flags.principal;
+  }
+  return caller;
+}
+
 export async function runSimulate(workload: string | undefined, paths: string[], flags: SimulateFlags, io: Io): Promise<number> {
-  const input = callFromFlags(flags);
+  const caller = await rbacCallerFromFlags(paths, flags, io);
+  // A workload calling another sidecar's inbound port speaks Istio mutual TLS (its identity is the client certificate).
+  const input = callFromFlags(caller && flags.inbound && !flags.tls && !flags.mtls && !/^(https|h2|tls):/.test(flags.url ?? "") ? { ...flags, mtls: true } : flags);
   let gatewayPorts: { server: number; listener: number }[] = [];
   const pc = await loadProxyConfig(workload, paths, flags, io, (r) => (gatewayPorts = r.ir.gateway?.ports ?? []));
   let call: SimulatedCall;
@@ -84,7 +106,7 @@ export async function runSimulate(workload: string | undefined, paths: string[],
     io.stderr.write(`port ${call.port} is the gateway Service's; its listener port is ${mapped.listener}\n`);
     call = { ...call, port: mapped.listener };
   }
-  const result = simulate(toXdsSnapshot(pc), call, { matchHeaders: !flags.istio });
+  const result = simulate(toXdsSnapshot(pc), call, { matchHeaders: !flags.istio, ...(caller ? { rbac: caller } : {}) });
   if (flags.output === "text") io.stdout.write(renderSimulationText(result, makeChalk(colorLevel(flags.color, io.env, io.stdout))));
   else io.stdout.write(await renderData(result, flags.output));
   return result.error === undefined ? EXIT_CODES.ok : EXIT_CODES.findings;

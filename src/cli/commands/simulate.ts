@@ -16,6 +16,8 @@ interface Flags extends ProxySourceFlags {
   port?: string;
   address?: string;
   istio?: boolean;
+  principal?: string;
+  source?: string;
   output: "text" | "json" | "yaml";
   color?: boolean;
 }
@@ -39,6 +41,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--inbound", "the call arrives at the workload (virtualInbound, port 15006 capture) instead of leaving it")
     .option("--port <port>", "destination port (default: the URL's)")
     .option("--address <ip>", "destination IP (default: the URL's host if it is an IP, else 1.3.3.7: any address without its own listener)")
+    .option("--principal <spiffe>", "the caller's identity (spiffe://<trust domain>/ns/<ns>/sa/<sa>): evaluate the chain's RBAC (AuthorizationPolicy); implies --mtls on --inbound")
+    .option("--source <workload>", "the calling workload <name>.<namespace> of the input (its service account's principal and its IP): evaluate RBAC; implies --mtls on --inbound")
     .option("--istio", "match routes as Istio's simulator does: path only, ignoring headers, query parameters and methods")
     .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json", "yaml"]).default("text"))
     .option("--color", "force colour")
@@ -52,8 +56,10 @@ Examples:
   meshc simulate -f dump.json --url https://example.com/ --port 8443       through a gateway's TLS listener
   meshc simulate -f dump.json --url http://x/ --inbound --port 9080 --mtls  what the workload accepts
   meshc simulate -f dump.json --url tcp://10.96.0.1:443 -o json
+  meshc simulate posts-v1.blog-app fixtures/blog-app --inbound --port 9080 --url http://posts.blog-app:9080/api/posts --source frontend.blog-app
+                                                         is the caller allowed (AuthorizationPolicy)?
 
-Exit codes: 0 the request is routed, 79 it fails (no listener, no route, mTLS required...), 64 usage, 65 bad dump.`,
+Exit codes: 0 the request is routed, 79 it fails (no listener, no route, mTLS required, RBAC denied...), 64 usage, 65 bad dump.`,
     )
     .action(async (workload: string | undefined, paths: string[], flags: Flags) => {
       const { runSimulate } = await import("./simulate-run.js");

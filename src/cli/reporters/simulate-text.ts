@@ -13,6 +13,7 @@ const VERDICTS: Record<SimulationErrorCode, string> = {
   protocol_error: "the connection does not speak what the filter chain expects",
   tls_error: "plaintext sent to a chain that terminates TLS: the handshake fails",
   mtls_error: "the TLS mode does not match: mutual TLS required or refused",
+  rbac_denied: "an authorization policy denies the request: 403 (RBAC: access denied)",
 };
 
 function describeCall(r: SimulationResult): string {
@@ -27,6 +28,15 @@ function describeCall(r: SimulationResult): string {
 
 function percent(n: number): string {
   return `${Number.isInteger(n) ? n : n.toFixed(4).replace(/0+$/, "")}%`;
+}
+
+function rbacLine(r: SimulationResult): string {
+  const rbac = r.rbac!;
+  const caller = r.call.tls === "mtls" ? "" : " (plaintext: no peer principal)";
+  if (!rbac.allowed) return `denied${rbac.deniedBy?.policy ? ` by ${rbac.deniedBy.policy}` : ": no ALLOW policy matched"} (${rbac.deniedBy?.filter ?? "RBAC"})${caller}`;
+  if (rbac.allowedBy?.policy) return `allowed by ${rbac.allowedBy.policy} (${rbac.allowedBy.filter})${rbac.extAuthz.length > 0 ? `; ext_authz ${rbac.extAuthz.map((e) => e.policy).join(", ")} would be asked` : ""}`;
+  if (rbac.decisions.length === 0) return "allowed: no RBAC filter on the chain";
+  return `allowed: no policy denies${rbac.extAuthz.length > 0 ? `; ext_authz ${rbac.extAuthz.map((e) => e.policy).join(", ")} would be asked` : ""}`;
 }
 
 export function renderSimulationText(r: SimulationResult, c: ChalkInstance): string {
@@ -61,6 +71,7 @@ export function renderSimulationText(r: SimulationResult, c: ChalkInstance): str
     if (p.cors) add("CORS", "policy present");
     add("Per-route filters", p.perFilterConfig?.join(", "));
   }
+  if (r.rbac !== undefined) add("RBAC", rbacLine(r));
   const width = Math.max(...lines.map(([l]) => l.length)) + 2;
   let out = lines.map(([l, v]) => `${c.dim(`${l}:`.padEnd(width))}${v}\n`).join("");
   for (const w of r.warnings ?? []) out += `${c.yellow("warning:")} ${w}\n`;

@@ -3,6 +3,7 @@
  * Field names and error codes follow ../shared/conformance/simulate/README.md ("How a call is
  * simulated"); everything beyond those (policies, filters, weighted clusters, notes) is for people.
  */
+import type { RbacCaller, RbacChainResult } from "./rbac.js";
 import type { Cluster, ClusterLoadAssignment, Listener, RouteConfiguration } from "../envoy/index.js";
 
 /** The Envoy resources of one proxy, as typed objects (what a config dump or the compiler gives). */
@@ -72,6 +73,12 @@ export interface SimulateOptions {
    * always case-sensitive.
    */
   matchHeaders?: boolean;
+  /**
+   * Evaluate the chain's RBAC filters (AuthorizationPolicy) for this caller → `result.rbac`, and
+   * fail with `rbac_denied` when one denies. Absent (the default, and Istio's simulator): RBAC is
+   * not evaluated.
+   */
+  rbac?: RbacCaller;
 }
 
 /** The README's error codes, plus `no_route_config` (an HCM naming an RDS configuration the snapshot lacks). */
@@ -85,7 +92,8 @@ export type SimulationErrorCode =
   | "tls_redirect"
   | "protocol_error"
   | "tls_error"
-  | "mtls_error";
+  | "mtls_error"
+  | "rbac_denied";
 
 export interface TlsContextSummary {
   /** First TLS certificate SDS secret name ("" if none). */
@@ -180,6 +188,8 @@ export interface SimulationResult {
   route?: RoutePolicies;
   /** Weighted TCP clusters of the chain's TCP proxy. */
   tcpWeightedClusters?: WeightedClusterSummary[];
+  /** The RBAC verdict of the matched chain (only with SimulateOptions.rbac). */
+  rbac?: RbacChainResult;
   /** Things the simulator could not evaluate exactly (bad regex, unsupported matcher...). */
   warnings?: string[];
 }

@@ -1,5 +1,5 @@
 /** IR listeners → Envoy Listener (mechanical): chains, matches, TLS, listener filters. */
-import { anyOf, ENVOY_TYPES, TrafficDirection, type FilterChain, type Listener, type ListenerFilter } from "../envoy/index.js";
+import { anyOf, ENVOY_TYPES, TrafficDirection, unpackAny, type AccessLog, type Filter, type FilterChain, type Listener, type ListenerFilter, type TcpProxy } from "../envoy/index.js";
 import type { ListenerFilterChainMatchPredicate } from "../../gen/envoy/envoy/config/listener/v3/listener_components.js";
 import type { FilterChainIR, ListenerFilterIR, ListenerIR } from "../ir.js";
 import { durationOf } from "./duration.js";
@@ -43,10 +43,20 @@ export function filterChainOf(c: FilterChainIR, o: XdsOptions, direction: "inbou
   if (istio && o.metadataExchange && c.metadataExchange) chain.filters!.push(networkMetadataExchange());
   if (c.terminal.kind === "http") chain.filters!.push(httpConnectionManager(c.terminal, o));
   else {
+    // Inbound TCP chains: network authz before stats and tcp_proxy (the blackhole chain has none).
+    const blackhole = c.terminal.cluster === "BlackHoleCluster";
+    if (o.security && direction === "inbound" && !blackhole) chain.filters!.push(...o.security.network);
     if (istio && o.stats) chain.filters!.push(statsNetworkFilter(direction));
-    chain.filters!.push(tcpProxy(c.terminal));
+    const proxy = tcpProxy(c.terminal);
+    const logs = blackhole ? undefined : o.telemetry?.[direction]?.tcpAccessLogs;
+    chain.filters!.push(logs && logs.length > 0 ? withAccessLog(proxy, logs) : proxy);
   }
   return chain;
+}
+
+function withAccessLog(f: Filter, logs: AccessLog[]): Filter {
+  const msg = unpackAny(f.typedConfig!, ENVOY_TYPES.tcpProxy) as TcpProxy;
+  return { ...f, typedConfig: anyOf(ENVOY_TYPES.tcpProxy, { ...msg, accessLog: logs }) };
 }
 
 export function listenerOf(l: ListenerIR, o: XdsOptions): Listener {

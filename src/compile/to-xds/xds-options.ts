@@ -1,5 +1,6 @@
 /** What the mechanical IR → Envoy stage needs to know besides the IR. */
-import type { Flavor } from "../envoy/index.js";
+import type { AccessLog, Filter, Flavor, HttpFilter } from "../envoy/index.js";
+import type { HcmTracing } from "../telemetry/tracing.js";
 
 export interface XdsOptions {
   flavor: Flavor;
@@ -9,6 +10,20 @@ export interface XdsOptions {
   alpnFilter: boolean;
   /** istio flavor: istio.stats filters. */
   stats: boolean;
+  /**
+   * Security filters of the proxy's inbound chains (gateways: of their HTTP chains), built once per
+   * proxy: `http` is securityHttpFilters(...) (CUSTOM, jwt_authn, AUDIT/DENY/ALLOW RBAC), inserted
+   * after the peer-metadata filter; `network` goes before tcp_proxy on inbound TCP chains.
+   */
+  security?: { http: HttpFilter[]; network: Filter[] };
+  /** Access logs and tracing per traffic direction (gateways use `outbound`, Istio's CLIENT mode). */
+  telemetry?: { inbound?: ChainTelemetry; outbound?: ChainTelemetry };
+}
+
+export interface ChainTelemetry {
+  accessLogs: AccessLog[];
+  tcpAccessLogs: AccessLog[];
+  tracing?: HcmTracing;
 }
 
 export function istioFilters(o: XdsOptions): boolean {

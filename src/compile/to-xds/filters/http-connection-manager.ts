@@ -8,11 +8,17 @@ import type { XdsOptions } from "../xds-options.js";
 import { dynamicForwardProxyFilter } from "./dynamic-forward-proxy.js";
 import { alpnFilter, httpPeerMetadata, statsHttpFilter } from "./istio.js";
 
-/** HTTP filters in istiod's order; the extension point for authn/authz filters (a later issue). */
+/** Whether the proxy's security filters apply to this HCM: sidecar inbound chains and gateway chains. */
+export function securedHcm(t: HttpTerminalIR): boolean {
+  return t.direction === "inbound" || t.gateway !== undefined;
+}
+
+/** HTTP filters in istiod's order (xds-mapping.md section 6): peer metadata, security (authn/authz), grpc_stats... */
 export function httpFilters(t: HttpTerminalIR, o: XdsOptions): HttpFilter[] {
   const istio = o.flavor === "istio";
   const out: HttpFilter[] = [];
   if (istio && o.metadataExchange) out.push(httpPeerMetadata(t.direction));
+  if (o.security && securedHcm(t)) out.push(...o.security.http);
   out.push({ name: "envoy.filters.http.grpc_stats", typedConfig: anyOf(ENVOY_TYPES.grpcStats, { emitFilterState: true, statsForAllMethods: false }) });
   if (istio && o.alpnFilter && t.direction === "outbound") out.push(alpnFilter());
   out.push({ name: "envoy.filters.http.fault", typedConfig: anyOf(ENVOY_TYPES.fault, {}) });
@@ -35,6 +41,9 @@ export function httpConnectionManager(t: HttpTerminalIR, o: XdsOptions): Filter 
     streamIdleTimeout: durationOf("0s"),
     requestIdExtension: { typedConfig: anyOf(ENVOY_TYPES.uuidRequestId, { useRequestIdForTraceSampling: true }) },
   };
+  const telemetry = o.telemetry?.[t.gateway ? "outbound" : t.direction];
+  if (telemetry && telemetry.accessLogs.length > 0) hcm.accessLog = telemetry.accessLogs;
+  if (telemetry?.tracing) hcm.tracing = telemetry.tracing;
   if (t.rds !== undefined) hcm.rds = { routeConfigName: t.rds, configSource: { ads: {}, initialFetchTimeout: durationOf("0s"), resourceApiVersion: ApiVersion.V3 } };
   if (t.routeConfig) hcm.routeConfig = routeConfigurationOf(t.routeConfig, true);
   if (t.http2) hcm.http2ProtocolOptions = {};
