@@ -38,3 +38,6 @@ export { bootstrapInputForWorkload } from "./compile/to-xds/bootstrap-workload.j
 export { resolveProxyConfig } from "./compile/proxy-config.js";
 export { simulate, applyCallDefaults, type SimulatedCall, type SimulationResult, type XdsSnapshot } from "./compile/simulate.js";
 export { parseConfigDump, parseConfigDumpText, toXdsSnapshot, toConfigDump, proxyConfigFromXds } from "./compile/config-dump.js";
+export { compileProxy, type CompileResult } from "./compile/compile.js";
+export { compileOptionsFor, proxyForWorkload, type CompileOptions } from "./compile/options.js";
+export { diffXds, type XdsDiff } from "./compile/diff.js";
