@@ -49,6 +49,7 @@ export function compileProxy(model: MeshModel, options: CompileOptions, workload
     stats: options.stats ?? (options.flavor === "istio" && hasPrometheus(model)),
     security: policy.security,
     telemetry: policy.telemetry,
+    ...(options.proxy.type === "router" ? { router: true } : {}),
   });
   const known = new Set(xds.clusters.map((c) => c.name));
   for (const c of policy.jwtClusters) if (!known.has(c.name)) (known.add(c.name), xds.clusters.push(c));
@@ -60,7 +61,8 @@ export function compileProxy(model: MeshModel, options: CompileOptions, workload
 /**
  * The proxy's security and telemetry, built once: AuthorizationPolicy (HTTP and TCP RBAC, CUSTOM
  * ext_authz), RequestAuthentication (jwt_authn) and Telemetry / mesh access logs and tracing.
- * Sidecars: inbound chains get the security filters; gateways: their HTTP chains (no TCP RBAC yet).
+ * Sidecars: inbound chains get the security filters; gateways: all their chains (network RBAC before
+ * tcp_proxy on TCP / TLS passthrough chains, as istiod's gateway listener builder does).
  */
 function proxyPolicy(model: MeshModel, options: CompileOptions): { security: NonNullable<XdsOptions["security"]>; telemetry: NonNullable<XdsOptions["telemetry"]>; jwtClusters: Cluster[]; diagnostics: Diagnostic[] } {
   const p = options.proxy;
@@ -70,16 +72,16 @@ function proxyPolicy(model: MeshModel, options: CompileOptions): { security: Non
   const aliases = Array.isArray(mesh.trustDomainAliases) ? mesh.trustDomainAliases.map(String) : [];
   const authzOptions = { trustDomain: mesh.trustDomain ?? "cluster.local", ...(aliases.length > 0 ? { aliases } : {}), flavor: options.flavor };
   const http = buildAuthzFilters(model, target, { ...authzOptions, tcp: false });
-  const network = gateway ? undefined : buildAuthzFilters(model, target, { ...authzOptions, tcp: true });
+  const network = buildAuthzFilters(model, target, { ...authzOptions, tcp: true });
   const jwt = buildJwtFilter(model, target, { ...(gateway ? { gateway: true } : {}), ...(typeof mesh.connectTimeout === "string" ? { connectTimeout: mesh.connectTimeout } : {}) });
   const inbound = gateway ? undefined : buildTelemetry(model, target, { direction: "inbound" });
   const outbound = buildTelemetry(model, target, { direction: "outbound" });
   // Network authz diagnostics repeat the HTTP ones for the same policies; keep those unique to TCP.
   const seen = new Set(http.diagnostics.map((d) => JSON.stringify(d)));
-  const diagnostics = [...http.diagnostics, ...(network?.diagnostics ?? []).filter((d) => !seen.has(JSON.stringify(d))), ...jwt.diagnostics, ...(inbound?.diagnostics ?? []), ...outbound.diagnostics];
+  const diagnostics = [...http.diagnostics, ...network.diagnostics.filter((d) => !seen.has(JSON.stringify(d))), ...jwt.diagnostics, ...(inbound?.diagnostics ?? []), ...outbound.diagnostics];
   const unique = [...new Map(diagnostics.map((d) => [JSON.stringify(d), d])).values()];
   return {
-    security: { http: securityHttpFilters(http, jwt.filter), network: network?.network ?? [] },
+    security: { http: securityHttpFilters(http, jwt.filter), network: network.network },
     telemetry: { ...(inbound ? { inbound } : {}), outbound },
     jwtClusters: jwt.clusters,
     diagnostics: unique,

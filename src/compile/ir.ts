@@ -147,10 +147,22 @@ export interface HeaderMatchIR {
   invert?: boolean;
 }
 
+/**
+ * A VirtualService match header `@request.auth.claims.<a>.<b>` / `@request.auth.claims[a][b]`:
+ * a match on the verified JWT claim `a.b` (a list claim matches when an element does), not on a
+ * header. to-xds matches jwt_authn's verified payload in dynamic metadata (as istiod does).
+ */
+export interface ClaimMatchIR {
+  claim: string[];
+  match: StringMatchIR;
+  invert?: boolean;
+}
+
 export interface RouteMatchIR {
   path: { prefix: string } | { exact: string } | { regex: string };
   caseSensitive: boolean;
   headers?: HeaderMatchIR[];
+  claims?: ClaimMatchIR[];
   queryParams?: { name: string; match: StringMatchIR }[];
 }
 

@@ -17,7 +17,7 @@ import { anyTypeName } from "./envoy/index.js";
 import { HTTP_INSPECTOR, TLS_INSPECTOR, hasListenerFilterOnPort, selectFilterChain, selectListener } from "./simulate/listener.js";
 import { matchRoute, selectVirtualHost } from "./simulate/match.js";
 import { routePolicies, singleCluster, unpackIf } from "./simulate/policies.js";
-import { evaluateChainRbac, rbacRequestFromCall, type RbacDecision } from "./simulate/rbac.js";
+import { evaluateChainRbac, matchMetadata, rbacRequestFromCall, type RbacDecision } from "./simulate/rbac.js";
 import type { SimulatedCall, SimulateOptions, SimulationErrorCode, SimulationResult, TlsContextSummary, XdsSnapshot } from "./simulate/types.js";
 import { VirtualHost_TlsRequirementType } from "../gen/envoy/envoy/config/route/v3/route_components.js";
 
@@ -114,7 +114,9 @@ export function simulate(xds: XdsSnapshot, call: SimulatedCall, options: Simulat
     if (vh.requireTls === VirtualHost_TlsRequirementType.ALL && call.tls === "plaintext") return fail("tls_redirect", `virtual host ${result.virtualHost} requires TLS: the call gets a 301 redirect to https`);
     const warn = (m: string) => void warnings.push(m);
     const routes = vh.routes ?? [];
-    const index = routes.findIndex((r) => matchRoute(r, call, matchHeaders, warn));
+    // JWT claim routes read jwt_authn's payload metadata: from options.rbac.jwtClaims (else none).
+    const mdCtx = rbacRequestFromCall(call, options.rbac ?? {});
+    const index = routes.findIndex((r) => matchRoute(r, call, matchHeaders, warn, (m) => matchMetadata(mdCtx, m, warn)));
     result.routeIndex = index;
     if (index < 0) return fail("no_route", `no route of virtual host ${result.virtualHost} matches ${call.method} ${call.path}${matchHeaders ? " (path, headers and query parameters)" : ""}`);
     const route = routes[index]!;

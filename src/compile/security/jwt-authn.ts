@@ -4,7 +4,9 @@
  *
  * All selected JWT rules, sorted by issuer, become providers `origins-0`, `origins-1`, ... with the
  * verified payload in dynamic metadata (`payload`, read by RBAC's `requestPrincipals` / claims
- * matchers). One requirement rule for `/`: a token, when present, must be valid for some provider
+ * matchers, and by VirtualService `@request.auth.claims...` route matches: to-xds/route.ts
+ * `claimMatcher`, path `payload` → claim keys; gateways set `clear_route_cache` so the route is
+ * picked again once the payload is there). One requirement rule for `/`: a token, when present, must be valid for some provider
  * (`allow_missing`); a missing token passes and AuthorizationPolicy enforces presence. This is what
  * Istio's removed `istio_authn` filter used to decide, expressed with stock jwt_authn.
  *

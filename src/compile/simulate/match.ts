@@ -4,6 +4,7 @@
  */
 import type { HeaderMatcher, Route, RouteConfiguration, VirtualHost } from "../envoy/index.js";
 import type { QueryParameterMatcher } from "../../gen/envoy/envoy/config/route/v3/route_components.js";
+import type { MetadataMatcher } from "../../gen/envoy/envoy/type/matcher/v3/metadata.js";
 import type { StringMatcher } from "../../gen/envoy/envoy/type/matcher/v3/string.js";
 import type { SimulatedCall } from "./types.js";
 
@@ -162,13 +163,18 @@ export function matchPath(route: Route, call: SimulatedCall, honourCase: boolean
   return false;
 }
 
-/** A route's whole match: path, then (with matchHeaders) headers, query parameters and gRPC. */
-export function matchRoute(route: Route, call: SimulatedCall, matchHeaders: boolean, warn: Warn): boolean {
+/**
+ * A route's whole match: path, then (with matchHeaders) headers, query parameters, gRPC and
+ * `dynamic_metadata` (JWT claim routes; `metadata` evaluates one matcher on the request's dynamic
+ * metadata, absent: no metadata, so only inverted matchers match).
+ */
+export function matchRoute(route: Route, call: SimulatedCall, matchHeaders: boolean, warn: Warn, metadata?: (m: MetadataMatcher) => boolean): boolean {
   if (!matchPath(route, call, matchHeaders, warn)) return false;
   if (!matchHeaders) return true;
   const m = route.match ?? {};
   if (!(m.headers ?? []).every((h) => matchHeader(h, call, warn))) return false;
   if (!(m.queryParameters ?? []).every((q) => matchQueryParameter(q, call, warn))) return false;
   if (m.grpc !== undefined && !(headerValue(call, "content-type") ?? "").startsWith("application/grpc")) return false;
+  if (!(m.dynamicMetadata ?? []).every((d) => (metadata ? metadata(d) : d.invert === true))) return false;
   return true;
 }

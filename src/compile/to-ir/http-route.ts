@@ -4,7 +4,7 @@
  * proxy and listener port are dropped here (port, sourceLabels, sourceNamespace, gateways).
  */
 import { labelsMatch } from "../../model/mesh-model.js";
-import type { CorsIR, FaultIR, ForwardIR, HeaderMatchIR, HeaderOpsIR, RetryIR, RouteIR, RouteMatchIR, StringMatchIR } from "../ir.js";
+import type { ClaimMatchIR, CorsIR, FaultIR, ForwardIR, HeaderMatchIR, HeaderOpsIR, RetryIR, RouteIR, RouteMatchIR, StringMatchIR } from "../ir.js";
 import { istioConfigPath } from "../names.js";
 import type { ConfigResource } from "./mesh-index.js";
 
@@ -44,16 +44,40 @@ function headerMatches(headers: Obj | undefined, invert: boolean): HeaderMatchIR
     .map((name) => ({ name, match: stringMatch(headers![name]) ?? { present: true as const }, ...(invert ? { invert: true } : {}) }));
 }
 
+/** istiod's `HeaderJWTClaim` (pilot/pkg/security/authn `jwt.ToRoutingClaim`). */
+const JWT_CLAIM_HEADER = "@request.auth.claims";
+
+/**
+ * `@request.auth.claims.a.b` → [`a`, `b`]; `@request.auth.claims[a][b]` → [`a`, `b`]; anything else
+ * (a plain header name, or a bare/malformed claim name) → undefined (istiod keeps it a header match).
+ */
+export function routingClaim(header: string): string[] | undefined {
+  if (!header.toLowerCase().startsWith(JWT_CLAIM_HEADER)) return undefined;
+  const name = header.slice(JWT_CLAIM_HEADER.length);
+  if (name.startsWith(".") && name.length > 1) return name.slice(1).split(".");
+  if (name.startsWith("[") && name.endsWith("]") && name.length > 2) return name.slice(1, -1).split("][");
+  return undefined;
+}
+
 function translateMatch(m: Obj | undefined): RouteMatchIR {
   const uri = m?.uri as Obj | undefined;
   const path: RouteMatchIR["path"] = uri?.exact !== undefined ? { exact: uri.exact } : uri?.prefix !== undefined ? { prefix: uri.prefix } : uri?.regex !== undefined ? { regex: uri.regex } : { prefix: "/" };
   const out: RouteMatchIR = { path, caseSensitive: m?.ignoreUriCase !== true };
-  const headers = [...headerMatches(m?.headers, false), ...headerMatches(m?.withoutHeaders, true)];
+  const all = [...headerMatches(m?.headers, false), ...headerMatches(m?.withoutHeaders, true)];
+  // Claim "headers" become metadata matches on the JWT claims (istiod translateMetadataMatch).
+  const claims: ClaimMatchIR[] = [];
+  const headers: HeaderMatchIR[] = [];
+  for (const h of all) {
+    const claim = routingClaim(h.name);
+    if (claim) claims.push({ claim, match: h.match, ...(h.invert ? { invert: true } : {}) });
+    else headers.push(h);
+  }
   for (const [field, name] of [["method", ":method"], ["authority", ":authority"], ["scheme", ":scheme"]] as const) {
     const s = stringMatch(m?.[field]);
     if (s) headers.push({ name, match: s });
   }
   if (headers.length > 0) out.headers = headers;
+  if (claims.length > 0) out.claims = claims;
   const qp = m?.queryParams as Obj | undefined;
   if (qp && Object.keys(qp).length > 0) out.queryParams = Object.keys(qp).sort().map((name) => ({ name, match: stringMatch(qp[name]) ?? { present: true as const } }));
   return out;
@@ -61,7 +85,7 @@ function translateMatch(m: Obj | undefined): RouteMatchIR {
 
 export function isCatchAll(m: RouteMatchIR): boolean {
   const p = m.path;
-  return (("prefix" in p && p.prefix === "/") || ("regex" in p && (p.regex === ".*" || p.regex === "/.*"))) && !m.headers && !m.queryParams;
+  return (("prefix" in p && p.prefix === "/") || ("regex" in p && (p.regex === ".*" || p.regex === "/.*"))) && !m.headers && !m.claims && !m.queryParams;
 }
 
 function headerOps(h: Obj | undefined): HeaderOpsIR | undefined {

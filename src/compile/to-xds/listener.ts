@@ -43,9 +43,10 @@ export function filterChainOf(c: FilterChainIR, o: XdsOptions, direction: "inbou
   if (istio && o.metadataExchange && c.metadataExchange) chain.filters!.push(networkMetadataExchange());
   if (c.terminal.kind === "http") chain.filters!.push(httpConnectionManager(c.terminal, o));
   else {
-    // Inbound TCP chains: network authz before stats and tcp_proxy (the blackhole chain has none).
+    // Inbound TCP chains and gateway TCP chains (TLS passthrough, TCP servers, AUTO_PASSTHROUGH):
+    // network authz before stats and tcp_proxy (the blackhole chain has none).
     const blackhole = c.terminal.cluster === "BlackHoleCluster";
-    if (o.security && direction === "inbound" && !blackhole) chain.filters!.push(...o.security.network);
+    if (o.security && (direction === "inbound" || o.router === true) && !blackhole) chain.filters!.push(...o.security.network);
     if (istio && o.stats) chain.filters!.push(statsNetworkFilter(direction));
     const proxy = tcpProxy(c.terminal);
     const logs = blackhole ? undefined : o.telemetry?.[direction]?.tcpAccessLogs;

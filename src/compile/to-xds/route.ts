@@ -4,7 +4,11 @@ import { FractionalPercent_DenominatorType } from "../../gen/envoy/envoy/type/v3
 import { HeaderValueOption_HeaderAppendAction } from "../../gen/envoy/envoy/config/core/v3/base.js";
 import { RedirectAction_RedirectResponseCode, VirtualHost_TlsRequirementType, type RouteAction_HashPolicy } from "../../gen/envoy/envoy/config/route/v3/route_components.js";
 import type { StringMatcher } from "../../gen/envoy/envoy/type/matcher/v3/string.js";
-import type { ForwardIR, HeaderOpsIR, RouteConfigIR, RouteIR, StringMatchIR, VirtualHostIR } from "../ir.js";
+import type { MetadataMatcher } from "../../gen/envoy/envoy/type/matcher/v3/metadata.js";
+import type { ValueMatcher } from "../../gen/envoy/envoy/type/matcher/v3/value.js";
+import { JWT_FILTER, JWT_PAYLOAD_KEY } from "../security/principals.js";
+import { metadataListOrValueMatcher } from "../security/string-matchers.js";
+import type { ClaimMatchIR, ForwardIR, HeaderOpsIR, RouteConfigIR, RouteIR, StringMatchIR, VirtualHostIR } from "../ir.js";
 import { durationOf } from "./duration.js";
 
 function stringMatcher(m: StringMatchIR): StringMatcher | undefined {
@@ -17,6 +21,20 @@ function stringMatcher(m: StringMatchIR): StringMatcher | undefined {
 function headerMatcher(name: string, m: StringMatchIR, invert?: boolean): HeaderMatcher {
   const sm = stringMatcher(m);
   return { name, ...(sm ? { stringMatch: sm } : { presentMatch: true }), ...(invert ? { invertMatch: true, treatMissingHeaderAsEmpty: true } : {}) };
+}
+
+/**
+ * A JWT claim route match (`@request.auth.claims...` headers) → a `dynamic_metadata` matcher on the
+ * payload jwt_authn writes (`payload_in_metadata: payload`, see security/jwt-authn.ts): path
+ * `payload` → claim keys, matching a list claim with an equal element or a scalar claim itself
+ * (istiod `authn.MetadataMatcherForJWTClaims`, extended JWT form). Same in both flavors: istiod no
+ * longer emits an HTTP `istio_authn` filter, so its routes read jwt_authn's metadata too.
+ */
+export function claimMatcher(c: ClaimMatchIR): MetadataMatcher {
+  const sm = stringMatcher(c.match);
+  const value: ValueMatcher = sm ? { stringMatch: sm } : { presentMatch: true };
+  const out = metadataListOrValueMatcher(JWT_FILTER, [JWT_PAYLOAD_KEY, ...c.claim], value);
+  return c.invert ? { ...out, invert: true } : out;
 }
 
 function headersToAdd(ops: HeaderOpsIR | undefined): HeaderValueOption[] {
@@ -67,6 +85,7 @@ function routeOf(r: RouteIR): Route {
       ...("prefix" in m.path ? { prefix: m.path.prefix } : "exact" in m.path ? { path: m.path.exact } : { safeRegex: { regex: m.path.regex } }),
       caseSensitive: m.caseSensitive,
       ...(m.headers ? { headers: m.headers.map((h) => headerMatcher(h.name, h.match, h.invert)) } : {}),
+      ...(m.claims ? { dynamicMetadata: m.claims.map(claimMatcher) } : {}),
       ...(m.queryParams ? { queryParameters: m.queryParams.map((q) => { const sm = stringMatcher(q.match); return { name: q.name, ...(sm ? { stringMatch: sm } : { presentMatch: true }) }; }) } : {}),
     },
   };

@@ -13,9 +13,12 @@ export interface XdsOptions {
   /**
    * Security filters of the proxy's inbound chains (gateways: of their HTTP chains), built once per
    * proxy: `http` is securityHttpFilters(...) (CUSTOM, jwt_authn, AUDIT/DENY/ALLOW RBAC), inserted
-   * after the peer-metadata filter; `network` goes before tcp_proxy on inbound TCP chains.
+   * after the peer-metadata filter; `network` goes before tcp_proxy on inbound TCP chains (and on
+   * every TCP chain of a router proxy).
    */
   security?: { http: HttpFilter[]; network: Filter[] };
+  /** A router proxy (gateway): its (outbound-direction) TCP chains get `security.network` too. */
+  router?: boolean;
   /** Access logs and tracing per traffic direction (gateways use `outbound`, Istio's CLIENT mode). */
   telemetry?: { inbound?: ChainTelemetry; outbound?: ChainTelemetry };
 }
