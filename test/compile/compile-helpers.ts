@@ -87,3 +87,15 @@ function hash(s: string): number {
   for (const c of s) h = (h * 31 + c.charCodeAt(0)) >>> 0;
   return h;
 }
+
+/** Every `@type` and TypedStruct `type_url` in a JSON value, in document order. */
+export function typeUrls(v: unknown, out: string[] = []): string[] {
+  if (Array.isArray(v)) for (const x of v) typeUrls(x, out);
+  else if (v && typeof v === "object") {
+    for (const [k, x] of Object.entries(v)) {
+      if ((k === "@type" || k === "type_url") && typeof x === "string") out.push(x);
+      else typeUrls(x, out);
+    }
+  }
+  return out;
+}

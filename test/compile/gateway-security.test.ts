@@ -9,13 +9,8 @@ import { claimMatcher } from "../../src/compile/to-xds/route.js";
 import { routingClaim } from "../../src/compile/to-ir/http-route.js";
 import { simulate, applyCallDefaults } from "../../src/compile/simulate.js";
 import { compileGateway, GATEWAY_SERVICE } from "./to-ir/gateway-helpers.js";
-import { routes } from "./compile-helpers.js";
+import { routes, typeUrls } from "./compile-helpers.js";
 
-function typeUrls(v: unknown, out: string[] = []): string[] {
-  if (Array.isArray(v)) for (const x of v) typeUrls(x, out);
-  else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) (k === "@type" || k === "type_url") && typeof x === "string" ? out.push(x) : typeUrls(x, out);
-  return out;
-}
 
 const JWT_GATEWAY = `
 apiVersion: networking.istio.io/v1

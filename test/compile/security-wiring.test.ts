@@ -6,14 +6,10 @@ import { ENVOY_TYPES, isIstioOnlyType, toEnvoyJsonVerified, unpackAny, type Json
 import { compileOptionsFor } from "../../src/compile/options.js";
 import { simulate, applyCallDefaults } from "../../src/compile/simulate.js";
 import { fixtureModel, workload } from "./security/helpers.js";
+import { typeUrls } from "./compile-helpers.js";
 
 const HCM = ENVOY_TYPES.httpConnectionManager;
 
-function typeUrls(v: unknown, out: string[] = []): string[] {
-  if (Array.isArray(v)) for (const x of v) typeUrls(x, out);
-  else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) (k === "@type" || k === "type_url") && typeof x === "string" ? out.push(x) : typeUrls(x, out);
-  return out;
-}
 
 test("posts-v1: the RBAC filter sits on every inbound HTTP chain, after peer metadata and before grpc_stats; strict stock round trip", async () => {
   const model = await fixtureModel("fixtures/blog-app");

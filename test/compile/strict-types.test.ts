@@ -15,6 +15,7 @@ import { buildModel } from "../../src/model/mesh-model.js";
 import { loadFiles } from "../../src/sources/load.js";
 import { compileCase, simulateCases } from "../conformance/simulate.js";
 import { HAS_SHARED, REPO_ROOT, skipNotice } from "../helpers/shared.js";
+import { typeUrls } from "./compile-helpers.js";
 
 const KINDS = [
   ["listener", "listeners"],
@@ -23,17 +24,6 @@ const KINDS = [
   ["clusterLoadAssignment", "endpoints"],
 ] as const;
 
-/** Every `@type` and TypedStruct `type_url` in a JSON value. */
-function typeUrls(v: unknown, out: Set<string>): Set<string> {
-  if (Array.isArray(v)) for (const x of v) typeUrls(x, out);
-  else if (v && typeof v === "object") {
-    for (const [k, x] of Object.entries(v)) {
-      if ((k === "@type" || k === "type_url") && typeof x === "string") out.add(x);
-      else typeUrls(x, out);
-    }
-  }
-  return out;
-}
 
 /** Round-trips every resource strictly; returns the problems (resource name: message). */
 function check(xds: XdsSnapshot): string[] {
@@ -44,7 +34,7 @@ function check(xds: XdsSnapshot): string[] {
       try {
         const json = toEnvoyJson(ENVOY_TYPES[key], msg as never, { flavor: "stock" });
         fromEnvoyJson(ENVOY_TYPES[key], json, { flavor: "stock" });
-        for (const t of typeUrls(json, new Set())) {
+        for (const t of new Set(typeUrls(json))) {
           if (isIstioOnlyType(t) || !isKnownType(t, "stock")) problems.push(`${field} ${name}: @type ${t} is not stock Envoy`);
         }
       } catch (e) {
