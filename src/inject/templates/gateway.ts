@@ -4,8 +4,10 @@
  */
 import type { JsonObject } from "../k8s-codec.js";
 import { interceptionModeOf } from "../proxy-config.js";
-import { annotationOr, annotationsOf, isObj, text, truthy, val, type TemplateData } from "../template-data.js";
+import { annotationOr, isObj, text, truthy, val, type TemplateData } from "../template-data.js";
 import {
+  addDefaultContainerAnnotations,
+  agentArgs,
   appContainers, caAddress, caCertVolume, canonicalLabels, env, fieldEnv, identityEnv, imagePullSecrets, meshIdEnv,
   podinfoVolume, podPortsJson, proxyConfigEnv, proxyMetadataEnv, resourceEnv, tokenVolume,
 } from "./sidecar-parts.js";
@@ -13,23 +15,12 @@ import {
 export function gatewayTemplate(d: TemplateData): JsonObject {
   const m = d.meta;
   const values = d.values;
-  const ann = annotationsOf(m);
   const canon = canonicalLabels(d, false);
   const outAnn: Record<string, string> = { "istio.io/rev": d.revision || "default" };
   const apps = appContainers(d);
-  if (apps.length > 0) {
-    if (!("kubectl.kubernetes.io/default-logs-container" in ann)) outAnn["kubectl.kubernetes.io/default-logs-container"] = apps[0]!;
-    if (!("kubectl.kubernetes.io/default-container" in ann)) outAnn["kubectl.kubernetes.io/default-container"] = apps[0]!;
-  }
+  addDefaultContainerAnnotations(d, outAnn);
   const imageSetting = annotationOr(m, "sidecar.istio.io/proxyImage", val(values, "global.proxy.image"));
-  const args = [
-    "proxy", "router", "--domain", `$(POD_NAMESPACE).svc.${text(val(values, "global.proxy.clusterDomain"))}`,
-    `--proxyLogLevel=${annotationOr(m, "sidecar.istio.io/logLevel", val(values, "global.proxy.logLevel"))}`,
-    `--proxyComponentLogLevel=${annotationOr(m, "sidecar.istio.io/componentLogLevel", val(values, "global.proxy.componentLogLevel"))}`,
-    `--log_output_level=${annotationOr(m, "sidecar.istio.io/agentLogLevel", val(values, "global.logging.level"))}`,
-  ];
-  if (truthy(val(values, "global.sts.servicePort"))) args.push(`--stsPort=${text(val(values, "global.sts.servicePort"))}`);
-  if (truthy(val(values, "global.logAsJson"))) args.push("--log_as_json");
+  const args = agentArgs(d, "router");
   const c: JsonObject = {
     name: "istio-proxy",
     image: imageSetting.includes("/") ? imageSetting : d.proxyImage,

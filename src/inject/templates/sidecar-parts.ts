@@ -14,6 +14,30 @@ export const resourceEnv = (name: string, resource: string): JsonObject => ({
 });
 export const env = (name: string, value: string): JsonObject => ({ name, value });
 
+/** pilot-agent's arguments for `proxy <type>` with the log settings every built-in template passes. */
+export function agentArgs(d: TemplateData, type: "sidecar" | "router"): string[] {
+  const m = d.meta;
+  const values = d.values;
+  const args = [
+    "proxy", type, "--domain", `$(POD_NAMESPACE).svc.${text(val(values, "global.proxy.clusterDomain"))}`,
+    `--proxyLogLevel=${annotationOr(m, "sidecar.istio.io/logLevel", val(values, "global.proxy.logLevel"))}`,
+    `--proxyComponentLogLevel=${annotationOr(m, "sidecar.istio.io/componentLogLevel", val(values, "global.proxy.componentLogLevel"))}`,
+    `--log_output_level=${annotationOr(m, "sidecar.istio.io/agentLogLevel", val(values, "global.logging.level"))}`,
+  ];
+  if (truthy(val(values, "global.sts.servicePort"))) args.push(`--stsPort=${text(val(values, "global.sts.servicePort"))}`);
+  if (truthy(val(values, "global.logAsJson"))) args.push("--log_as_json");
+  return args;
+}
+
+/** kubectl's default (logs) container annotations, naming the first app container unless the pod sets them. */
+export function addDefaultContainerAnnotations(d: TemplateData, out: Record<string, string>): void {
+  const apps = appContainers(d);
+  if (apps.length === 0) return;
+  const ann = annotationsOf(d.meta);
+  if (!Object.prototype.hasOwnProperty.call(ann, "kubectl.kubernetes.io/default-logs-container")) out["kubectl.kubernetes.io/default-logs-container"] = apps[0]!;
+  if (!Object.prototype.hasOwnProperty.call(ann, "kubectl.kubernetes.io/default-container")) out["kubectl.kubernetes.io/default-container"] = apps[0]!;
+}
+
 /** Names of the app containers (everything but istio-proxy). */
 export function appContainers(d: TemplateData): string[] {
   const cs = Array.isArray(d.spec.containers) ? d.spec.containers : [];

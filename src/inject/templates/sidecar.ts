@@ -6,6 +6,8 @@ import type { Json, JsonObject } from "../k8s-codec.js";
 import { interceptionModeOf, proxyMetadataOf } from "../proxy-config.js";
 import { annotationOr, annotationsOf, isObj, labelsOf, text, truthy, val, type TemplateData } from "../template-data.js";
 import {
+  addDefaultContainerAnnotations,
+  agentArgs,
   appContainers, caAddress, caCertVolume, canonicalLabels, env, fieldEnv, identityEnv, imagePullSecrets, meshIdEnv,
   podinfoVolume, podPortsJson, proxyConfigEnv, proxyMetadataEnv, proxyResources, resourceEnv, seccomp, statusPortText,
   tokenVolume,
@@ -100,14 +102,7 @@ function proxyContainer(d: TemplateData, mode: string, tproxy: boolean, native: 
   const m = d.meta;
   const ann = annotationsOf(m);
   const values = d.values;
-  const args = [
-    "proxy", "sidecar", "--domain", `$(POD_NAMESPACE).svc.${text(val(values, "global.proxy.clusterDomain"))}`,
-    `--proxyLogLevel=${annotationOr(m, "sidecar.istio.io/logLevel", val(values, "global.proxy.logLevel"))}`,
-    `--proxyComponentLogLevel=${annotationOr(m, "sidecar.istio.io/componentLogLevel", val(values, "global.proxy.componentLogLevel"))}`,
-    `--log_output_level=${annotationOr(m, "sidecar.istio.io/agentLogLevel", val(values, "global.logging.level"))}`,
-  ];
-  if (truthy(val(values, "global.sts.servicePort"))) args.push(`--stsPort=${text(val(values, "global.sts.servicePort"))}`);
-  if (truthy(val(values, "global.logAsJson"))) args.push("--log_as_json");
+  const args = agentArgs(d, "sidecar");
   if (truthy(val(values, "global.proxy.outlierLogPath"))) args.push(`--outlierLogPath=${text(val(values, "global.proxy.outlierLogPath"))}`);
 
   const c: JsonObject = { name: "istio-proxy", image: imageFor(d, "global.proxy.image", d.proxyImage) };
@@ -342,7 +337,6 @@ export function sidecarTemplate(d: TemplateData): JsonObject {
   const cni = truthy(val(d.values, "pilot.cni.enabled"));
   const hold = (d.proxyConfig.holdApplicationUntilProxyStarts === true || truthy(val(d.values, "global.proxy.holdApplicationUntilProxyStarts"))) && !native;
   const labels = labelsOf(d.meta);
-  const ann = annotationsOf(d.meta);
 
   const outLabels: Record<string, string> = { "security.istio.io/tlsMode": labels["security.istio.io/tlsMode"] || "istio" };
   if (proxyMetadataOf(d.proxyConfig).ISTIO_META_ENABLE_HBONE === "true") {
@@ -353,11 +347,7 @@ export function sidecarTemplate(d: TemplateData): JsonObject {
   outLabels["service.istio.io/canonical-revision"] = canon.revision;
 
   const outAnn: Record<string, string> = { "istio.io/rev": d.revision || "default" };
-  const apps = appContainers(d);
-  if (apps.length > 0) {
-    if (!has(ann, "kubectl.kubernetes.io/default-logs-container")) outAnn["kubectl.kubernetes.io/default-logs-container"] = apps[0]!;
-    if (!has(ann, "kubectl.kubernetes.io/default-container")) outAnn["kubectl.kubernetes.io/default-container"] = apps[0]!;
-  }
+  addDefaultContainerAnnotations(d, outAnn);
   if (cni) cniAnnotations(d, mode, outAnn);
 
   const init: JsonObject[] = [];
