@@ -12,12 +12,10 @@
  */
 import http from "node:http";
 import https from "node:https";
-import path from "node:path";
-import fs from "node:fs";
-import type { Cluster, Context, KubeConfig, User } from "@kubernetes/client-node";
 import type { Diagnostic } from "../diagnostic.js";
 import { ClusterError, UsageError } from "../errors.js";
 import { apiVersionOf, type KindInfo } from "../model/kinds.js";
+import { ANONYMOUS_USER, errorMessage, firstLine, listContexts, loadKubeconfig } from "./kubeconfig.js";
 import { LOAD_CODES, locate, type KubeObject, type LoadResult, type LoadedResource, type Origin } from "./source.js";
 
 export interface ClusterOptions {
@@ -133,86 +131,6 @@ export async function loadCluster(options: ClusterOptions): Promise<ClusterLoadR
   } finally {
     (requestOptions.agent as http.Agent | undefined)?.destroy?.();
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// kubeconfig
-
-type KubeConfigClass = new () => KubeConfig;
-
-const ANONYMOUS_USER = "meshc:anonymous";
-
-/** --kubeconfig, else KUBECONFIG (merged as kubectl merges), else ~/.kube/config. */
-function loadKubeconfig(KubeConfigCtor: KubeConfigClass, options: ClusterOptions, env: Record<string, string | undefined>): KubeConfig {
-  let files: string[];
-  if (options.kubeconfig) {
-    if (!fs.existsSync(options.kubeconfig)) throw new ClusterError(`kubeconfig file ${options.kubeconfig} does not exist`, { hint: "check the --kubeconfig path" });
-    files = [options.kubeconfig];
-  } else if (env.KUBECONFIG) {
-    // kubectl skips entries that do not exist.
-    files = env.KUBECONFIG.split(path.delimiter).filter((f) => f !== "" && fs.existsSync(f));
-    if (files.length === 0) {
-      throw new ClusterError(`no kubeconfig found: none of the files in KUBECONFIG (${env.KUBECONFIG}) exists`, {
-        hint: "fix KUBECONFIG, pass --kubeconfig, or analyze files instead of a cluster",
-      });
-    }
-  } else {
-    const home = homeDir(env);
-    const file = home ? path.join(home, ".kube", "config") : undefined;
-    if (!file || !fs.existsSync(file)) {
-      throw new ClusterError(`no kubeconfig found (KUBECONFIG is not set and ${file ?? "~/.kube/config"} does not exist)`, {
-        hint: "pass --kubeconfig <file>, set KUBECONFIG, or give files to read instead of a cluster",
-      });
-    }
-    files = [file];
-  }
-
-  // kubectl's merge: the first file to define a cluster, user or context name wins, and the first
-  // non-empty current-context wins. client-node's mergeConfig throws on duplicates instead.
-  const clusters = new Map<string, Cluster>();
-  const users = new Map<string, User>();
-  const contexts = new Map<string, Context>();
-  let currentContext = "";
-  for (const file of files) {
-    const one = new KubeConfigCtor();
-    try {
-      const text = fs.readFileSync(file, "utf8");
-      if (text.trim() === "") continue; // kubectl reads an empty file as an empty config
-      one.loadFromString(text, { onInvalidEntry: "filter" });
-      // as loadFromFile: certificate and key paths are relative to the file
-      one.makePathsAbsolute(path.dirname(file));
-    } catch (e) {
-      throw new ClusterError(`cannot read kubeconfig ${file}: ${firstLine(errorMessage(e))}`, { cause: e });
-    }
-    for (const c of one.getClusters()) if (!clusters.has(c.name)) clusters.set(c.name, forPlainHttp(c));
-    for (const u of one.getUsers()) if (!users.has(u.name)) users.set(u.name, u);
-    for (const c of one.getContexts()) if (!contexts.has(c.name)) contexts.set(c.name, c);
-    if (!currentContext && one.getCurrentContext()) currentContext = one.getCurrentContext();
-  }
-  const kc = new KubeConfigCtor();
-  kc.loadFromOptions({ clusters: [...clusters.values()], users: [...users.values()], contexts: [...contexts.values()], currentContext });
-  return kc;
-}
-
-/**
- * client-node refuses an http:// server unless insecure-skip-tls-verify is set; kubectl does not
- * (`kubectl proxy` serves plain http). TLS verification means nothing without TLS, so say so.
- */
-function forPlainHttp(cluster: Cluster): Cluster {
-  return cluster.server.startsWith("http:") && !cluster.skipTLSVerify ? { ...cluster, skipTLSVerify: true } : cluster;
-}
-
-function homeDir(env: Record<string, string | undefined>): string | undefined {
-  if (env.HOME) return env.HOME;
-  if (process.platform === "win32") {
-    if (env.USERPROFILE) return env.USERPROFILE;
-    if (env.HOMEDRIVE && env.HOMEPATH) return env.HOMEDRIVE + env.HOMEPATH;
-  }
-  return undefined;
-}
-
-function listContexts(contexts: readonly Context[]): string {
-  return `; available contexts: ${contexts.map((c) => c.name).join(", ")}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -408,13 +326,4 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-function firstLine(s: string): string {
-  const i = s.indexOf("\n");
-  return i < 0 ? s : s.slice(0, i);
 }
